@@ -1,0 +1,1 @@
+// Placeholder replaced by the runtime build in the template-runtime work.

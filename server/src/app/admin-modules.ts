@@ -1,0 +1,10 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { GatewayServices } from './services.ts';
+
+/**
+ * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
+ * `/api/v1`. The plugin factory receives the shared services.
+ */
+export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
+
+export const adminModules: AdminModule[] = [];

@@ -1,0 +1,26 @@
+import type { Kysely, Migration } from 'kysely';
+import type { DialectKind } from './dialect.ts';
+
+/** A migration written once for both dialects; it may branch on the dialect where SQL differs. */
+export type DialectMigration = (dialect: DialectKind) => Migration;
+
+export type MigrationSet = Record<string, DialectMigration>;
+
+/**
+ * The one versioned migration set, applied in name order at start. Names start with a
+ * zero-padded sequence number so the order is the order of creation across modules.
+ */
+export const migrationSets: MigrationSet[] = [];
+
+export function allMigrations(dialect: DialectKind): Record<string, Migration> {
+  const result: Record<string, Migration> = {};
+  for (const set of migrationSets) {
+    for (const [name, migration] of Object.entries(set)) {
+      if (result[name]) throw new Error(`duplicate migration name ${name}`);
+      result[name] = migration(dialect);
+    }
+  }
+  return result;
+}
+
+export type AnyKysely = Kysely<unknown>;

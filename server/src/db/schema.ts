@@ -1,0 +1,7 @@
+/**
+ * The tables of every module, for Kysely's typing. Each module declares its own tables in its
+ * storage file and only that module's repository touches them; this file merely joins the types.
+ */
+// Modules add their table interfaces here as: `export interface DatabaseSchema extends XTables {}`.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DatabaseSchema {}
