@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { GatewayServices } from './services.ts';
+import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
 
 /**
  * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
@@ -7,4 +8,4 @@ import type { GatewayServices } from './services.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
 import type { Database } from '../db/database.ts';
+import type { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
 
 /**
  * What the modules share: settings, the database and each module's service. Modules reach one
@@ -10,6 +11,8 @@ export interface GatewayServices {
   settings: Settings;
   database: Database;
   logger: Logger;
+  /** HTTP interface definitions, their revisions and rollback. */
+  httpInterfaces: HttpInterfaceService;
   /** Releases what the services hold (loaded modules, pools); called at shutdown. */
   close?: () => Promise<void>;
 }

@@ -3,5 +3,7 @@
  * storage file and only that module's repository touches them; this file merely joins the types.
  */
 // Modules add their table interfaces here as: `export interface DatabaseSchema extends XTables {}`.
+import type { HttpInterfaceTables } from '../http-interfaces/interface-tables.ts';
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DatabaseSchema {}
+export interface DatabaseSchema extends HttpInterfaceTables {}

@@ -34,15 +34,14 @@ export const MediaTypeObject = Type.Object(
   { additionalProperties: true },
 );
 
+export const PARAMETER_LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
+export type ParameterLocation = (typeof PARAMETER_LOCATIONS)[number];
+
 export const ParameterObject = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 256 }),
-    in: Type.Union([
-      Type.Literal('path'),
-      Type.Literal('query'),
-      Type.Literal('header'),
-      Type.Literal('cookie'),
-    ]),
+    // An enum rather than a union of literals: a bad value then yields one error listing the choices.
+    in: Type.Enum(PARAMETER_LOCATIONS),
     required: Type.Optional(Type.Boolean()),
     description: Type.Optional(Type.String()),
     deprecated: Type.Optional(Type.Boolean()),
@@ -74,16 +73,31 @@ export const ResponseObject = Type.Object(
   { additionalProperties: true },
 );
 
-export const Upstream = Type.Union([
-  Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-  Type.Object({ pool: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-]);
+/**
+ * Where calls go: exactly one of `url` (an http(s) base URL) or `pool` (a named upstream pool of
+ * the route module). One object with one-of-two properties rather than a union, so that a bad
+ * value gets one precise error instead of one per union branch.
+ */
+export const Upstream = Type.Object(
+  {
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    description: 'Exactly one of `url` or `pool`',
+  },
+);
+/** The schema allows exactly one of the two properties, which this type says precisely. */
+export type Upstream = { url: string } | { pool: string };
 
 /** The editable content of an interface: what revisions version and diffs compare. */
 export const InterfaceDefinition = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    method: Type.Union(HTTP_METHODS.map((m) => Type.Literal(m))),
+    method: Type.Enum(HTTP_METHODS),
     path: Type.String({ minLength: 1, maxLength: 2048, pattern: '^/' }),
     upstream: Type.Optional(Upstream),
     summary: Type.Optional(Type.String()),
@@ -108,4 +122,6 @@ export const InterfaceDefinition = Type.Object(
   },
   { additionalProperties: false },
 );
-export type InterfaceDefinition = Static<typeof InterfaceDefinition>;
+export type InterfaceDefinition = Omit<Static<typeof InterfaceDefinition>, 'upstream'> & {
+  upstream?: Upstream;
+};
