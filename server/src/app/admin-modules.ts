@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { GatewayServices } from './services.ts';
 import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
+import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
 
 /**
  * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
@@ -8,4 +9,4 @@ import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes, mcpServerRoutes];

@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Database } from '../db/database.ts';
 import type { GatewayServices } from './services.ts';
 import { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
+import { McpServerService } from '../mcp/servers/server-service.ts';
 
 /** Builds every module's service over the shared database. */
 export async function createServices(base: {
@@ -10,5 +11,7 @@ export async function createServices(base: {
   database: Database;
   logger: Logger;
 }): Promise<GatewayServices> {
-  return { ...base, httpInterfaces: new HttpInterfaceService(base.database) };
+  const httpInterfaces = new HttpInterfaceService(base.database);
+  const mcpServers = new McpServerService(base.database, { interfaces: httpInterfaces });
+  return { ...base, httpInterfaces, mcpServers };
 }

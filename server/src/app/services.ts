@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
 import type { Database } from '../db/database.ts';
 import type { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
+import type { McpServerService } from '../mcp/servers/server-service.ts';
 
 /**
  * What the modules share: settings, the database and each module's service. Modules reach one
@@ -13,6 +14,8 @@ export interface GatewayServices {
   logger: Logger;
   /** HTTP interface definitions, their revisions and rollback. */
   httpInterfaces: HttpInterfaceService;
+  /** MCP server drafts, their revisions, secrets and Higress import/export. */
+  mcpServers: McpServerService;
   /** Releases what the services hold (loaded modules, pools); called at shutdown. */
   close?: () => Promise<void>;
 }

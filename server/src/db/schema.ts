@@ -4,6 +4,7 @@
  */
 // Modules add their table interfaces here as: `export interface DatabaseSchema extends XTables {}`.
 import type { HttpInterfaceTables } from '../http-interfaces/interface-tables.ts';
+import type { McpServerTables } from '../mcp/servers/server-tables.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DatabaseSchema extends HttpInterfaceTables {}
+export interface DatabaseSchema extends HttpInterfaceTables, McpServerTables {}
