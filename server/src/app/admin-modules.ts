@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { GatewayServices } from './services.ts';
 import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
+import { openapiRoutes } from '../http-interfaces/openapi/openapi-routes.ts';
 import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
 
 /**
@@ -9,4 +10,4 @@ import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes, mcpServerRoutes];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes];
