@@ -55,6 +55,12 @@ export function toolShape(tool: JsonObject, securitySchemes: JsonObject[] | unde
     security:
       securityId === undefined
         ? undefined
-        : { id: securityId, type: scheme?.type, scheme: scheme?.scheme, in: scheme?.in, name: scheme?.name },
+        : {
+            id: securityId,
+            type: scheme?.type,
+            scheme: scheme?.scheme,
+            in: scheme?.in,
+            name: scheme?.name,
+          },
   };
 }

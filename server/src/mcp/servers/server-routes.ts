@@ -263,12 +263,17 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
           tags: ['servers'],
           params: NameParams,
           body: Type.Object(
-            { values: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])) },
+            {
+              // Checked by the service: a string sets, null removes. (A union here would let
+              // the admin app's type coercion turn null into "".)
+              values: Type.Record(Type.String(), Type.Unknown()),
+            },
             { additionalProperties: false },
           ),
         },
       },
-      async (request) => servers.setSecrets(request.params.name, request.body.values),
+      async (request) =>
+        servers.setSecrets(request.params.name, request.body.values as Record<string, unknown>),
     );
 
     app.get(

@@ -363,25 +363,38 @@ export class McpServerService {
    * Sets (string) or removes (null) secret values. They are not part of the definition, so no
    * revision is made; the answer lists which keys are set, never a value.
    */
-  async setSecrets(name: string, values: Record<string, string | null>): Promise<SecretStatus> {
+  async setSecrets(name: string, values: Record<string, unknown>): Promise<SecretStatus> {
     const problems: ErrorDetail[] = [];
-    for (const key of Object.keys(values)) {
+    for (const [key, value] of Object.entries(values)) {
+      const path = `/values/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (!isValidSecretKey(key)) {
         problems.push({
           in: 'body',
-          path: `/values/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          path,
           message: 'is not a valid secret key (letters, digits, "_", ".", "-"; at most 128)',
         });
       }
+      // The message never quotes the value: it is a secret even when it is malformed.
+      if (value !== null && typeof value !== 'string') {
+        problems.push({
+          in: 'body',
+          path,
+          message: 'must be a string (to set) or null (to remove)',
+        });
+      }
     }
-    if (problems.length > 0) throw validationFailed('invalid secret keys', problems);
+    if (problems.length > 0)
+      throw validationFailed(
+        `invalid secrets: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+        problems,
+      );
     return this.#db.transaction().execute(async (trx) => {
       const row = await this.#row(trx, name);
       const id = Number(row.id);
       const timestamp = now();
       for (const [key, value] of Object.entries(values)) {
         if (value === null) await repository.deleteSecret(trx, id, key);
-        else await repository.putSecret(trx, id, key, value, timestamp);
+        else await repository.putSecret(trx, id, key, value as string, timestamp);
       }
       return this.#secretStatus(trx, row);
     });
