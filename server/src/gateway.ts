@@ -46,6 +46,8 @@ function urlOf(app: FastifyInstance): string {
 export async function startGateway(
   settings: Settings,
   logger: Logger = createLogger(settings.logLevel),
+  /** Services to use instead of the built ones (tests inject fixtures, e.g. a tool catalog). */
+  serviceOverrides: Partial<GatewayServices> = {},
 ): Promise<RunningGateway> {
   const database = await openDatabase({
     dataDir: settings.dataDir,
@@ -66,7 +68,7 @@ export async function startGateway(
   let admin: FastifyInstance | undefined;
   let dataPlane: FastifyInstance | undefined;
   try {
-    services = await createServices({ settings, database, logger });
+    services = { ...(await createServices({ settings, database, logger })), ...serviceOverrides };
     admin = await buildAdminApp(services, health);
     dataPlane = await buildDataPlaneApp(services, health);
     await dataPlane.listen({ port: settings.port, host: settings.host });

@@ -6,6 +6,7 @@ import {
   commonServerOptions,
   type HealthChecks,
 } from './fastify-options.ts';
+import { registerMcpEndpoint } from '../mcp/protocol/plugin.ts';
 
 /** Largest request body the data plane takes (MCP messages are small). */
 export const DATA_PLANE_BODY_LIMIT = 4 * 1024 * 1024;
@@ -18,5 +19,6 @@ export async function buildDataPlaneApp(
   const app = Fastify(commonServerOptions(services.logger, DATA_PLANE_BODY_LIMIT));
   addRequestIdHeader(app);
   addHealthRoutes(app, health);
+  await registerMcpEndpoint(app, services, DATA_PLANE_BODY_LIMIT);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
 import type { Database } from '../db/database.ts';
+import type { ToolCatalog } from '../mcp/protocol/tool-catalog.ts';
 import type { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
 import type { McpServerService } from '../mcp/servers/server-service.ts';
 
@@ -14,6 +15,8 @@ export interface GatewayServices {
   logger: Logger;
   /** HTTP interface definitions, their revisions and rollback. */
   httpInterfaces: HttpInterfaceService;
+  /** The active version of every published MCP server, as the data plane serves it. */
+  toolCatalog: ToolCatalog;
   /** MCP server drafts, their revisions, secrets and Higress import/export. */
   mcpServers: McpServerService;
   /** Releases what the services hold (loaded modules, pools); called at shutdown. */

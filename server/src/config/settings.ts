@@ -18,6 +18,12 @@ export interface Settings {
   adminBodyLimit: number;
   /** Seed the demo workspace at start. */
   demo: boolean;
+  /** Key that signs MCP session ids (MCPGW_SESSION_SECRET); replicas must share it. Unset: a key kept in dataDir. */
+  sessionSecret?: string;
+  /** Host names the MCP endpoint's Host header may name (MCPGW_ALLOWED_HOSTS); unset: loopback names and the bound address. */
+  allowedHosts?: string[];
+  /** Browser origins (host names) allowed besides allowedHosts (MCPGW_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
 }
 
 export class SettingsError extends Error {}
@@ -58,6 +64,10 @@ export const USAGE = `Usage: npm start -- [options]
   --database-url URL  postgres://… selects PostgreSQL (DATABASE_URL)
   --log-level L       trace|debug|info|warn|error (MCPGW_LOG_LEVEL, default info)
   --demo              seed the demo workspace
+
+  Environment only: MCPGW_SESSION_SECRET (signs MCP session ids, at least 32 characters),
+  MCPGW_ALLOWED_HOSTS and MCPGW_ALLOWED_ORIGINS (comma-separated host names the MCP
+  endpoint accepts in Host and Origin; * accepts any)
   --help              show this text
 `;
 
@@ -117,5 +127,33 @@ export function loadSettings(
     adminBodyLimit:
       bodyLimit === undefined ? DEFAULTS.adminBodyLimit : parseSize(bodyLimit, 'admin body limit'),
     demo: flags.demo ?? env.MCPGW_DEMO === '1',
+    ...mcpEndpointSettings(env),
+  };
+}
+
+function hostList(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
+}
+
+/** Settings of the MCP endpoint, from the environment only (they are secrets or lists). */
+function mcpEndpointSettings(
+  env: NodeJS.ProcessEnv,
+): Pick<Settings, 'sessionSecret' | 'allowedHosts' | 'allowedOrigins'> {
+  const secret = env.MCPGW_SESSION_SECRET;
+  if (secret !== undefined && secret !== '' && secret.length < 32) {
+    throw new SettingsError(
+      `MCPGW_SESSION_SECRET must be at least 32 characters long, got ${secret.length}`,
+    );
+  }
+  const allowedHosts = hostList(env.MCPGW_ALLOWED_HOSTS);
+  const allowedOrigins = hostList(env.MCPGW_ALLOWED_ORIGINS);
+  return {
+    ...(secret !== undefined && secret !== '' && { sessionSecret: secret }),
+    ...(allowedHosts !== undefined && { allowedHosts }),
+    ...(allowedOrigins !== undefined && { allowedOrigins }),
   };
 }

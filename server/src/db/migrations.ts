@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from './dialect.ts';
 import { httpInterfaceMigrations } from '../http-interfaces/interface-migrations.ts';
+import { mcpSessionMigrations } from '../mcp/protocol/session-revocation-tables.ts';
 import { mcpServerMigrations } from '../mcp/servers/server-migrations.ts';
 
 /** A migration written once for both dialects; it may branch on the dialect where SQL differs. */
@@ -12,7 +13,11 @@ export type MigrationSet = Record<string, DialectMigration>;
  * The one versioned migration set, applied in name order at start. Names start with a
  * zero-padded sequence number so the order is the order of creation across modules.
  */
-export const migrationSets: MigrationSet[] = [httpInterfaceMigrations, mcpServerMigrations];
+export const migrationSets: MigrationSet[] = [
+  httpInterfaceMigrations,
+  mcpServerMigrations,
+  mcpSessionMigrations,
+];
 
 export function allMigrations(dialect: DialectKind): Record<string, Migration> {
   const result: Record<string, Migration> = {};

@@ -4,7 +4,8 @@
  */
 // Modules add their table interfaces here as: `export interface DatabaseSchema extends XTables {}`.
 import type { HttpInterfaceTables } from '../http-interfaces/interface-tables.ts';
+import type { McpSessionTables } from '../mcp/protocol/session-revocation-tables.ts';
 import type { McpServerTables } from '../mcp/servers/server-tables.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DatabaseSchema extends HttpInterfaceTables, McpServerTables {}
+export interface DatabaseSchema extends HttpInterfaceTables, McpServerTables, McpSessionTables {}

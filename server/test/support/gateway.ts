@@ -2,6 +2,7 @@ import type { Settings } from '../../src/config/settings.ts';
 import { createLogger, startGateway, type RunningGateway } from '../../src/gateway.ts';
 import type { DialectKind } from '../../src/db/dialect.ts';
 import { createTestDatabase, type TestDatabaseTarget } from './databases.ts';
+import type { GatewayServices } from '../../src/app/services.ts';
 
 export interface TestGateway extends RunningGateway {
   target: TestDatabaseTarget;
@@ -15,6 +16,8 @@ export interface TestGateway extends RunningGateway {
 export async function startTestGateway(
   dialect: DialectKind,
   overrides: Partial<Settings> = {},
+  /** Services to inject instead of the built ones, e.g. `{ toolCatalog }` for the MCP endpoint. */
+  serviceOverrides: Partial<GatewayServices> = {},
 ): Promise<TestGateway> {
   const target = await createTestDatabase(dialect);
   const settings: Settings = {
@@ -29,7 +32,7 @@ export async function startTestGateway(
     demo: false,
     ...overrides,
   };
-  const gateway = await startGateway(settings, createLogger(settings.logLevel));
+  const gateway = await startGateway(settings, createLogger(settings.logLevel), serviceOverrides);
   return {
     ...gateway,
     target,

@@ -1,0 +1,83 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { ErrorCode, errorResponse, type RequestId } from './json-rpc.ts';
+import { materialFor, type ServedServerMaterial } from './served-server-material.ts';
+import type { SessionRevocations } from './session-revocations.ts';
+import type { SessionTokens } from './sessions.ts';
+import type { NotificationHub } from './sse-stream.ts';
+import type { ToolCatalog } from './tool-catalog.ts';
+
+/** What the MCP endpoint's handlers share. */
+export interface EndpointContext {
+  catalog: ToolCatalog;
+  tokens: SessionTokens;
+  revocations: SessionRevocations;
+  hub: NotificationHub;
+  logger: Logger;
+  /** In-flight session-era calls by session and request id, for notifications/cancelled. */
+  inFlight: Map<string, AbortController>;
+}
+
+export function inFlightKey(sessionId: string, id: RequestId): string {
+  return `${sessionId}\u0000${typeof id}:${id}`;
+}
+
+/** The request headers as single strings (repeated headers joined), as tools receive them. */
+export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = typeof value === 'string' ? value : value.join(', ');
+  }
+  return out;
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sendJson(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json').send(body);
+}
+
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: number,
+  message: string,
+  id: RequestId | null = null,
+  data?: unknown,
+): FastifyReply {
+  return sendJson(reply, status, errorResponse(id, code, message, data));
+}
+
+/** The material of the named server's active version, or a 404 naming the unknown server. */
+export function servedOr404(
+  ctx: EndpointContext,
+  serverName: string,
+  reply: FastifyReply,
+): ServedServerMaterial | undefined {
+  const served = ctx.catalog.get(serverName);
+  if (served === undefined) {
+    sendError(
+      reply,
+      404,
+      ErrorCode.ServerError,
+      `Unknown MCP server "${serverName}": no published server has this name`,
+    );
+    return undefined;
+  }
+  return materialFor(served);
+}
+
+/** Whether an Accept header admits a JSON response / an event stream. */
+export function acceptance(accept: string | undefined): { json: boolean; sse: boolean } {
+  if (accept === undefined || accept === '' || accept.includes('*/*'))
+    return { json: true, sse: true };
+  return {
+    json: accept.includes('application/json') || accept.includes('application/*'),
+    sse: accept.includes('text/event-stream') || accept.includes('text/*'),
+  };
+}

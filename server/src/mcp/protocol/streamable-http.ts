@@ -1,0 +1,326 @@
+import { classifyInboundRequest } from '@modelcontextprotocol/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  acceptance,
+  flatHeaders,
+  headerValue,
+  inFlightKey,
+  sendError,
+  sendJson,
+  servedOr404,
+  type EndpointContext,
+} from './endpoint-context.ts';
+import type {
+  JsonRpcFailure} from './json-rpc.ts';
+import {
+  ErrorCode,
+  notificationMessage,
+  readMessage,
+  resultResponse,
+  type IncomingMessage,
+  type RequestId,
+} from './json-rpc.ts';
+import { dispatchRequest, type DispatchOutcome } from './method-dispatch.ts';
+import {
+  HANDSHAKE_PROTOCOL_VERSIONS,
+  STATELESS_PROTOCOL_VERSIONS,
+  negotiateHandshakeVersion,
+} from './protocol-versions.ts';
+import type { ServedServerMaterial } from './served-server-material.ts';
+import type { SessionClaims } from './sessions.ts';
+import { checkStatelessRequest, requestIdOf } from './stateless-requests.ts';
+import { SseStream } from './sse-stream.ts';
+import { openSubscription } from './subscriptions.ts';
+
+export const SESSION_HEADER = 'mcp-session-id';
+export const TOOLS_LIST_CHANGED = notificationMessage('notifications/tools/list_changed');
+const SESSION_NOT_FOUND = -32001;
+
+type McpRequest = FastifyRequest<{ Params: { server: string } }>;
+
+function sendOutcome(
+  reply: FastifyReply,
+  outcome: DispatchOutcome,
+  sse: boolean,
+  extra?: Record<string, string>,
+) {
+  if (!sse || outcome.status !== 200) {
+    if (extra) reply.headers(extra);
+    return sendJson(reply, outcome.status, outcome.body);
+  }
+  // The client takes only an event stream: the response is its one event, then the stream ends.
+  reply.hijack();
+  const stream = new SseStream(reply.raw, extra);
+  stream.send(outcome.body);
+  stream.end();
+  return reply;
+}
+
+/** Aborts a call when its client goes away before the answer. */
+function abortOnDisconnect(reply: FastifyReply, controller: AbortController) {
+  const res = reply.raw;
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client closed the request'));
+  });
+}
+
+/** Looks up the session a request names; answers 400/404 itself and returns undefined when there is none. */
+function sessionOf(
+  ctx: EndpointContext,
+  request: McpRequest,
+  reply: FastifyReply,
+  id: RequestId | null,
+): SessionClaims | undefined {
+  const token = headerValue(request.headers, SESSION_HEADER);
+  if (token === undefined) {
+    sendError(
+      reply,
+      400,
+      ErrorCode.ServerError,
+      'Bad Request: Mcp-Session-Id header is required',
+      id,
+    );
+    return undefined;
+  }
+  const claims = ctx.tokens.verify(token);
+  if (
+    claims === undefined ||
+    claims.server !== request.params.server ||
+    ctx.revocations.isRevoked(claims.id)
+  ) {
+    sendError(
+      reply,
+      404,
+      SESSION_NOT_FOUND,
+      'Session not found: it ended, expired or never existed; initialize a new one',
+      id,
+    );
+    return undefined;
+  }
+  return claims;
+}
+
+function unsupportedVersionHeader(
+  request: McpRequest,
+  reply: FastifyReply,
+  id: RequestId | null,
+): boolean {
+  const version = headerValue(request.headers, 'mcp-protocol-version');
+  if (version === undefined || HANDSHAKE_PROTOCOL_VERSIONS.includes(version)) return false;
+  sendError(
+    reply,
+    400,
+    ErrorCode.InvalidRequest,
+    `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${[...HANDSHAKE_PROTOCOL_VERSIONS, ...STATELESS_PROTOCOL_VERSIONS].join(', ')})`,
+    id,
+  );
+  return true;
+}
+
+function cancel(ctx: EndpointContext, sessionId: string, message: IncomingMessage) {
+  const requestId = message.params?.requestId;
+  if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+  ctx.inFlight
+    .get(inFlightKey(sessionId, requestId))
+    ?.abort(new Error('the client cancelled the request'));
+}
+
+/** POST /mcp/{server}: one JSON-RPC message, of either era. */
+export function handlePost(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
+  const accepts = acceptance(request.headers.accept);
+  if (!accepts.json && !accepts.sse) {
+    return sendError(
+      reply,
+      406,
+      ErrorCode.ServerError,
+      'Not Acceptable: the client must accept application/json or text/event-stream',
+    );
+  }
+  const material = servedOr404(ctx, request.params.server, reply);
+  if (material === undefined) return reply;
+  const headers = request.headers;
+  const route = classifyInboundRequest({
+    httpMethod: 'POST',
+    body: request.body,
+    protocolVersionHeader: headerValue(headers, 'mcp-protocol-version'),
+    mcpMethodHeader: headerValue(headers, 'mcp-method'),
+    mcpNameHeader: headerValue(headers, 'mcp-name'),
+  });
+  if (route.kind === 'reject') {
+    return sendError(
+      reply,
+      route.httpStatus,
+      route.code,
+      route.message,
+      idOfBody(request.body),
+      route.data,
+    );
+  }
+  const sse = !accepts.json;
+  if (route.kind === 'modern') {
+    try {
+      checkStatelessRequest(route, {
+        protocolVersion: headerValue(headers, 'mcp-protocol-version'),
+        method: headerValue(headers, 'mcp-method'),
+        name: headerValue(headers, 'mcp-name'),
+      });
+    } catch (error) {
+      const failure = error as JsonRpcFailure;
+      return sendError(
+        reply,
+        failure.httpStatus,
+        failure.code,
+        failure.message,
+        requestIdOf(route),
+        failure.data,
+      );
+    }
+    if (route.messageKind === 'notification') return reply.code(202).send();
+    const message = route.message as IncomingMessage & { id: RequestId };
+    if (message.method === 'subscriptions/listen') {
+      return openSubscription(ctx, request.params.server, message, reply, accepts.sse);
+    }
+    const controller = new AbortController();
+    abortOnDisconnect(reply, controller);
+    const outcome = dispatchRequest(material, message, {
+      requestId: request.id,
+      signal: controller.signal,
+      clientHeaders: flatHeaders(headers),
+      stateless: true,
+      onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
+    });
+    return outcome instanceof Promise
+      ? outcome.then((o) => sendOutcome(reply, o, sse))
+      : sendOutcome(reply, outcome, sse);
+  }
+  return handleSessionPost(ctx, material, request, reply, sse);
+}
+
+function idOfBody(body: unknown): RequestId | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+function handleSessionPost(
+  ctx: EndpointContext,
+  material: ServedServerMaterial,
+  request: McpRequest,
+  reply: FastifyReply,
+  sse: boolean,
+) {
+  if (Array.isArray(request.body)) {
+    return sendError(
+      reply,
+      400,
+      ErrorCode.InvalidRequest,
+      'Bad Request: JSON-RPC batches are not supported',
+    );
+  }
+  let message: IncomingMessage | undefined;
+  try {
+    message = readMessage(request.body);
+  } catch (error) {
+    const failure = error as JsonRpcFailure;
+    return sendError(
+      reply,
+      failure.httpStatus,
+      failure.code,
+      failure.message,
+      idOfBody(request.body),
+    );
+  }
+  if (message?.method === 'initialize') {
+    if (message.id === undefined) {
+      return sendError(
+        reply,
+        400,
+        ErrorCode.InvalidRequest,
+        'Invalid Request: initialize must be a request with an id',
+      );
+    }
+    const version = negotiateHandshakeVersion(message.params?.protocolVersion);
+    const { token } = ctx.tokens.issue(request.params.server, version);
+    return sendOutcome(
+      reply,
+      { status: 200, body: resultResponse(message.id, material.initializeResult(version)) },
+      sse,
+      { [SESSION_HEADER]: token },
+    );
+  }
+  const id = message?.id ?? null;
+  if (unsupportedVersionHeader(request, reply, id)) return reply;
+  const session = sessionOf(ctx, request, reply, id);
+  if (session === undefined) return reply;
+  if (message === undefined) return reply.code(202).send(); // a response to nothing we asked
+  if (message.id === undefined) {
+    if (message.method === 'notifications/cancelled') cancel(ctx, session.id, message);
+    return reply.code(202).send();
+  }
+  const controller = new AbortController();
+  abortOnDisconnect(reply, controller);
+  const key = message.method === 'tools/call' ? inFlightKey(session.id, message.id) : undefined;
+  if (key !== undefined) ctx.inFlight.set(key, controller);
+  const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
+    requestId: request.id,
+    signal: controller.signal,
+    clientHeaders: flatHeaders(request.headers),
+    sessionId: session.id,
+    stateless: false,
+    onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
+  });
+  if (!(outcome instanceof Promise)) return sendOutcome(reply, outcome, sse);
+  return outcome.then(
+    (o) => {
+      if (key !== undefined) ctx.inFlight.delete(key);
+      return sendOutcome(reply, o, sse);
+    },
+    (error: unknown) => {
+      if (key !== undefined) ctx.inFlight.delete(key);
+      throw error;
+    },
+  );
+}
+
+/** GET /mcp/{server}: the session's standalone event stream (server-to-client notifications). */
+export function handleGet(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
+  const version = headerValue(request.headers, 'mcp-protocol-version');
+  if (version !== undefined && STATELESS_PROTOCOL_VERSIONS.includes(version)) {
+    reply.header('allow', 'POST');
+    return sendError(
+      reply,
+      405,
+      ErrorCode.ServerError,
+      'Method not allowed: 2026-07-28 requests are POSTs',
+    );
+  }
+  if (!acceptance(request.headers.accept).sse) {
+    return sendError(
+      reply,
+      406,
+      ErrorCode.ServerError,
+      'Not Acceptable: the client must accept text/event-stream',
+    );
+  }
+  if (servedOr404(ctx, request.params.server, reply) === undefined) return reply;
+  if (unsupportedVersionHeader(request, reply, null)) return reply;
+  const session = sessionOf(ctx, request, reply, null);
+  if (session === undefined) return reply;
+  reply.hijack();
+  const stream = new SseStream(reply.raw);
+  ctx.hub.add(request.params.server, stream, TOOLS_LIST_CHANGED, session.id);
+  return reply;
+}
+
+/** DELETE /mcp/{server}: ends the session everywhere (the revocation outlives restarts). */
+export async function handleDelete(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
+  if (servedOr404(ctx, request.params.server, reply) === undefined) return reply;
+  if (unsupportedVersionHeader(request, reply, null)) return reply;
+  const session = sessionOf(ctx, request, reply, null);
+  if (session === undefined) return reply;
+  await ctx.revocations.revoke(session);
+  ctx.hub.endSession(session.id);
+  for (const [key, controller] of ctx.inFlight) {
+    if (key.startsWith(`${session.id}\u0000`)) controller.abort(new Error('the session ended'));
+  }
+  return reply.code(200).send();
+}

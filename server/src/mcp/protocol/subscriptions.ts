@@ -1,0 +1,62 @@
+import { SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
+import type { FastifyReply } from 'fastify';
+import { sendError, type EndpointContext } from './endpoint-context.ts';
+import {
+  ErrorCode,
+  notificationMessage,
+  type IncomingMessage,
+  type RequestId,
+} from './json-rpc.ts';
+import { SseStream } from './sse-stream.ts';
+
+/**
+ * 2026-07-28 `subscriptions/listen`: the stateless revision's way to receive notifications. The
+ * response is an event stream that stays open; its first event acknowledges the notification
+ * kinds the gateway honours (tool list changes only: it serves no resources or prompts), and
+ * each later notification carries the listen request's id as its subscription id.
+ */
+export function openSubscription(
+  ctx: EndpointContext,
+  serverName: string,
+  message: IncomingMessage & { id: RequestId },
+  reply: FastifyReply,
+  acceptsEventStream: boolean,
+) {
+  if (!acceptsEventStream) {
+    return sendError(
+      reply,
+      406,
+      ErrorCode.ServerError,
+      'Not Acceptable: subscriptions/listen answers with text/event-stream',
+      message.id,
+    );
+  }
+  const filter = message.params?.notifications;
+  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+    return sendError(
+      reply,
+      400,
+      ErrorCode.InvalidParams,
+      'Invalid params: /params/notifications must be an object',
+      message.id,
+    );
+  }
+  const wantsTools = (filter as Record<string, unknown>).toolsListChanged === true;
+  const meta = { [SUBSCRIPTION_ID_META_KEY]: message.id };
+  reply.hijack();
+  const stream = new SseStream(reply.raw);
+  stream.send(
+    notificationMessage('notifications/subscriptions/acknowledged', {
+      notifications: wantsTools ? { toolsListChanged: true } : {},
+      _meta: meta,
+    }),
+  );
+  ctx.hub.add(
+    serverName,
+    stream,
+    wantsTools
+      ? notificationMessage('notifications/tools/list_changed', { _meta: meta })
+      : undefined,
+  );
+  return reply;
+}
