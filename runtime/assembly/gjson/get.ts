@@ -413,7 +413,7 @@ function runLiteralPath(path: string): bool {
   if (name.length > 0) {
     const c = cu(name, 0);
     if (c == 0x7b || c == 0x5b || c == 0x22 || c == 0x2b || c == 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const end = name.length > 0 ? skipContainer(name, 0) : 0;
+      const end = min(skipContainer(name, 0), name.length);
       stepJSON = name.substring(0, end);
       stepRest = name.substring(end);
       return true;

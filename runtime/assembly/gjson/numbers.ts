@@ -3,6 +3,49 @@
 // gjson's own saturating integer parsers.
 
 import { cu } from "./chars";
+import { decimalToDouble, shortestDigits, shortestExp } from "./decimal";
+
+/** A syntactically checked decimal literal (digits, point, exponent) to the nearest double. */
+function exactDecimal(s: string, start: i32, end: i32): f64 {
+  const digits = new Array<string>();
+  let exp10 = 0;
+  let i = start;
+  let seenPoint = false;
+  let leading = true;
+  for (; i < end; i++) {
+    const c = cu(s, i);
+    if (c == 0x2e) {
+      seenPoint = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) break;
+    if (seenPoint) exp10--;
+    if (leading && c == 0x30) continue;
+    leading = false;
+    digits.push(String.fromCharCode(c));
+  }
+  if (i < end) {
+    // Exponent: e, optional sign, digits (already validated).
+    i++;
+    let negative = false;
+    if (cu(s, i) == 0x2b || cu(s, i) == 0x2d) {
+      negative = cu(s, i) == 0x2d;
+      i++;
+    }
+    let e = 0;
+    for (; i < end; i++) {
+      if (e < 100000) e = e * 10 + (cu(s, i) - 0x30);
+    }
+    exp10 += negative ? -e : e;
+  }
+  // Trailing zeros only scale.
+  let n = digits.length;
+  while (n > 0 && digits[n - 1] == "0") {
+    n--;
+    exp10++;
+  }
+  return decimalToDouble(digits.slice(0, n).join(""), exp10);
+}
 
 /** Set by parseGoFloat: the text was not a Go float literal, or overflowed. */
 export let floatError: bool = false;
@@ -136,7 +179,7 @@ export function parseGoFloat(s: string, start: i32, end: i32): f64 {
     floatError = true;
     return 0;
   }
-  const v = parseFloat(s.substring(mantissaStart, end));
+  const v = exactDecimal(s, mantissaStart, end);
   if (!isFinite(v)) floatError = true;
   return negative ? -v : v;
 }
@@ -201,42 +244,9 @@ export function formatFloatFixed(f: f64): string {
   if (f == Infinity) return "+Inf";
   if (f == -Infinity) return "-Inf";
   if (f == 0) return (1 / f) < 0 ? "-0" : "0";
-  // AssemblyScript prints the shortest form, possibly with an exponent
-  // ("1.5e-7", "1e+21") or a trailing ".0"; rewrite it in positional form.
-  const text = f.toString();
-  let negative = false;
-  let i = 0;
-  if (cu(text, 0) == 0x2d) {
-    negative = true;
-    i = 1;
-  }
-  let digits = "";
-  let pointPos = -1;
-  let exp = 0;
-  const n = text.length;
-  let k = i;
-  for (; k < n; k++) {
-    const c = cu(text, k);
-    if (c == 0x2e) {
-      pointPos = digits.length;
-      continue;
-    }
-    if (c == 0x65) break;
-    digits += String.fromCharCode(c);
-  }
-  if (k < n) exp = <i32>parseInt(text.substring(k + 1));
-  if (pointPos < 0) pointPos = digits.length;
-  // Strip leading and trailing zeros, keeping track of the point.
-  let a = 0;
-  while (a < digits.length - 1 && cu(digits, a) == 0x30) {
-    a++;
-    pointPos--;
-  }
-  digits = digits.substring(a);
-  let b = digits.length;
-  while (b > 1 && cu(digits, b - 1) == 0x30) b--;
-  digits = digits.substring(0, b);
-  pointPos += exp;
+  const negative = f < 0;
+  const digits = shortestDigits(negative ? -f : f);
+  const pointPos = digits.length + shortestExp;
   let out: string;
   if (pointPos <= 0) {
     out = "0." + "0".repeat(-pointPos) + digits;

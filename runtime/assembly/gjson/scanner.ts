@@ -25,20 +25,9 @@ export function scanString(json: string, i: i32): i32 {
       return i + 1;
     }
     if (c == 0x5c) {
+      // The escaped character is skipped, so an escaped quote does not end the string.
       scanEscaped = true;
       i++;
-      for (; i < n; i++) {
-        const d = cu(json, i);
-        if (d == 0x5c) {
-          i++;
-          continue;
-        }
-        if (d == 0x22) {
-          scanOk = true;
-          return i + 1;
-        }
-      }
-      break;
     }
   }
   scanOk = false;
@@ -65,7 +54,8 @@ function skipStringBody(json: string, i: i32): i32 {
 
 /**
  * Skips a whole object, array (or parenthesised group) whose opening bracket is
- * at i. Returns the index past its closing bracket, or the length.
+ * at i. Returns the index past its closing bracket, the length when it does
+ * not close, or the length + 1 when it ends inside an unterminated string.
  */
 export function skipContainer(json: string, i: i32): i32 {
   const n = json.length;
@@ -75,6 +65,9 @@ export function skipContainer(json: string, i: i32): i32 {
     const c = cu(json, i);
     if (c == 0x22) {
       i = skipStringBody(json, i + 1);
+      // Go's scanner steps past the end when a string inside is unterminated;
+      // callers then see no further elements.
+      if (i >= n) return n + 1;
     } else if (c == 0x7b || c == 0x5b || c == 0x28) {
       depth++;
     } else if (c == 0x7d || c == 0x5d || c == 0x29) {

@@ -36,8 +36,15 @@ export interface GjsonModule {
   getRawPinned(jsonPtr: number, path: string): string;
 }
 
+// The project's TypeScript libraries (ES2024 + node) do not declare the
+// WebAssembly global; this is the part of it used here.
+interface WasmApi {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 interface Exports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   __new(size: number, id: number): number;
   __pin(ptr: number): number;
   __unpin(ptr: number): void;
@@ -52,7 +59,16 @@ interface Exports {
 export async function compileGjsonWasm(): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const { error, stderr } = await asc.main(
-    [entry, '--outFile', 'gjson.wasm', '--runtime', 'incremental', '--exportRuntime', '-O3', '--noAssert'],
+    [
+      entry,
+      '--outFile',
+      'gjson.wasm',
+      '--runtime',
+      'incremental',
+      '--exportRuntime',
+      '-O3',
+      '--noAssert',
+    ],
     {
       writeFile(name: string, contents: string | Uint8Array) {
         if (name.endsWith('.wasm') && contents instanceof Uint8Array) binary = contents;
@@ -66,7 +82,7 @@ export async function compileGjsonWasm(): Promise<Uint8Array> {
 
 export async function loadGjsonWasm(binary?: Uint8Array): Promise<GjsonModule> {
   const bytes = binary ?? (await compileGjsonWasm());
-  const { instance } = await WebAssembly.instantiate(bytes, {
+  const { instance } = await wasmApi.instantiate(bytes, {
     env: {
       abort(msg: number, file: number, line: number, col: number) {
         throw new Error(`wasm abort ${readString(msg)} at ${readString(file)}:${line}:${col}`);
@@ -115,8 +131,10 @@ export async function loadGjsonWasm(binary?: Uint8Array): Promise<GjsonModule> {
         ex.__unpin(p);
       }
     },
-    getThen: (json, first, second) => JSON.parse(call(ex.gjsonGetThen, json, first, second)) as GjsonOutcome,
-    getManyRaw: (json, paths) => JSON.parse(call(ex.gjsonGetManyRaw, json, paths.join('\n'))) as string[],
+    getThen: (json, first, second) =>
+      JSON.parse(call(ex.gjsonGetThen, json, first, second)) as GjsonOutcome,
+    getManyRaw: (json, paths) =>
+      JSON.parse(call(ex.gjsonGetManyRaw, json, paths.join('\n'))) as string[],
     getRaw: (json, path) => call(ex.gjsonGetRaw, json, path),
     pin: (json) => ex.__pin(newString(json)),
     getRawPinned: (jsonPtr, path) => {
