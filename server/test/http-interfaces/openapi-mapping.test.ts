@@ -242,7 +242,9 @@ describe('OpenAPI import mapping', () => {
     expect(result.errors).toEqual([]);
     const definition = result.operations[0]?.definition;
     const schema = (
-      definition?.responses?.['200']?.content?.['application/json'] as { schema: any }
+      definition?.responses?.['200']?.content?.['application/json'] as {
+        schema: { properties: unknown };
+      }
     ).schema;
     expect(schema.properties).toEqual({
       kind: { type: 'string', enum: ['a'] },

@@ -49,32 +49,43 @@ function rewrite(value: unknown, renames: Map<string, string>, inMapping: boolea
 export class ComponentRegistry {
   /** Canonical JSON of each stored entry, by name. */
   readonly #canonical = new Map<string, string>();
+  /** The names stored for content that came under each original name, in order. */
+  readonly #families = new Map<string, string[]>();
   readonly entries: Record<string, unknown> = {};
 
-  /** The stored name that holds exactly this content under `name` or one of its renamings. */
-  #equalName(name: string, canonical: string): string | undefined {
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? name : `${name}_${n}`;
-      const stored = this.#canonical.get(candidate);
-      if (stored === undefined) return undefined;
-      if (stored === canonical) return candidate;
-    }
+  /** The stored names that content named `name` may be equal to. */
+  family(name: string): readonly string[] {
+    return this.#families.get(name) ?? [];
   }
 
-  /** The name `content` gets under `name`: an equal stored one, else the first free one. */
-  nameFor(name: string, canonical: string, claimed: Set<string>): string {
-    const equal = this.#equalName(name, canonical);
-    if (equal !== undefined) return equal;
+  canonicalOf(name: string): string | undefined {
+    return this.#canonical.get(name);
+  }
+
+  /** The first of `name`, `name_2`, ... that is neither stored nor in `claimed`. */
+  freeName(name: string, claimed: Set<string>): string {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? name : `${name}_${n}`;
       if (!this.#canonical.has(candidate) && !claimed.has(candidate)) return candidate;
     }
   }
 
-  add(name: string, canonical: string, content: unknown): void {
-    if (this.#canonical.has(name)) return;
-    this.#canonical.set(name, canonical);
-    this.entries[name] = content;
+  /** The name content under `name` gets: a stored equal one, else the first free one. */
+  nameFor(name: string, canonical: string, claimed: Set<string>): string {
+    return (
+      this.family(name).find((stored) => this.#canonical.get(stored) === canonical) ??
+      this.freeName(name, claimed)
+    );
+  }
+
+  /** Stores content under `storedName`, as a member of the family of `originalName`. */
+  add(originalName: string, storedName: string, canonical: string, content: unknown): void {
+    if (this.#canonical.has(storedName)) return;
+    this.#canonical.set(storedName, canonical);
+    this.entries[storedName] = content;
+    const family = this.#families.get(originalName);
+    if (family) family.push(storedName);
+    else this.#families.set(originalName, [storedName]);
   }
 
   get size(): number {
@@ -82,34 +93,59 @@ export class ComponentRegistry {
   }
 }
 
+/** Stands for "a new name, not decided yet": equal to nothing stored. */
+const UNDECIDED = '\u0000undecided:';
+
 /**
- * Merges one interface's component schemas into the registry. Returns the renaming its
- * references need. A schema whose references are renamed changes content, which may in turn
- * rename it, so the renaming is repeated until it no longer changes.
+ * Merges one interface's component schemas into the registry and returns the renaming its
+ * references need. Schemas reference each other (circularly, too), so whether one equals a
+ * stored schema depends on what the others become. Each starts out assumed equal to the first
+ * stored schema of its name; an assumption its content (under all current assumptions) refutes
+ * moves on to the next stored one, or to a new name. Assumptions only move forward, so this
+ * ends; what remains is consistent, and a circular schema is recognised as equal to its stored
+ * twin.
  */
 export function mergeSchemas(
   registry: ComponentRegistry,
   schemas: Record<string, unknown>,
 ): Map<string, string> {
   const names = Object.keys(schemas).sort();
-  let renames = new Map<string, string>();
-  for (let round = 0; round <= names.length + 1; round++) {
-    const next = new Map<string, string>();
-    const claimed = new Set<string>();
+  const choice = new Map<string, number>(names.map((name) => [name, 0]));
+  const assumed = () => {
+    const renames = new Map<string, string>();
     for (const name of names) {
-      const content = renameSchemaRefs(schemas[name], withoutIdentity(renames));
-      const target = registry.nameFor(name, canonicalJson(content), claimed);
-      claimed.add(target);
-      next.set(name, target);
+      const family = registry.family(name);
+      const index = choice.get(name) as number;
+      renames.set(name, index < family.length ? (family[index] as string) : UNDECIDED + name);
     }
-    const stable = names.every((name) => next.get(name) === renames.get(name));
-    renames = next;
-    if (stable) break;
+    return renames;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    const renames = assumed();
+    for (const name of names) {
+      const target = renames.get(name) as string;
+      if (target.startsWith(UNDECIDED)) continue;
+      const content = renameSchemaRefs(schemas[name], withoutIdentity(renames));
+      if (canonicalJson(content) !== registry.canonicalOf(target)) {
+        choice.set(name, (choice.get(name) as number) + 1);
+        changed = true;
+      }
+    }
+  }
+  const renames = assumed();
+  const claimed = new Set<string>();
+  for (const name of names) {
+    if (renames.get(name)?.startsWith(UNDECIDED)) {
+      const fresh = registry.freeName(name, claimed);
+      claimed.add(fresh);
+      renames.set(name, fresh);
+    }
   }
   const effective = withoutIdentity(renames);
   for (const name of names) {
     const content = renameSchemaRefs(schemas[name], effective);
-    registry.add(renames.get(name) as string, canonicalJson(content), content);
+    registry.add(name, renames.get(name) as string, canonicalJson(content), content);
   }
   return effective;
 }

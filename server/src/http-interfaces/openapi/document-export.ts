@@ -103,7 +103,7 @@ export function exportDocument(
       const canonical = canonicalJson(scheme);
       const target = securitySchemes.nameFor(name, canonical, claimed);
       claimed.add(target);
-      securitySchemes.add(target, canonical, scheme);
+      securitySchemes.add(name, target, canonical, scheme);
       if (target !== name) schemeRenames.set(name, target);
     }
 
