@@ -537,7 +537,8 @@ export class HttpInterfaceService {
   async #revisionRow(db: Executor, id: number, revision: number): Promise<RevisionRow> {
     const row = await repository.findRevision(db, id, revision);
     if (row) return row;
-    await this.get(id, { includeDeleted: true });
+    // Through `db`, not this.#db: inside a transaction SQLite has only the one connection.
+    if (!(await repository.findInterface(db, id))) throw this.#notFound(id, undefined);
     throw notFound(`interface ${id} has no revision ${revision}`);
   }
 
