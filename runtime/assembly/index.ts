@@ -1,0 +1,69 @@
+// The runtime module's exports. The host (server/src/mcp/runtime/wasm-host.ts) writes inputs into
+// the input buffer, calls an operation, and reads the result buffer. An operation that fails traps
+// after recording its error (kind, message, line, column); the host reads the record and discards
+// the instance. Later issues add the per-server configuration and the tool-call protocol here.
+
+import { ExecOptions } from "./template/exec";
+import { errorColumn, errorKind, errorLine, errorMessage } from "./template/errors";
+import { loadTemplate, renderTemplate } from "./template/render";
+
+let input = new ArrayBuffer(0);
+let result = new ArrayBuffer(0);
+
+/** A buffer of at least size bytes for the next operation's input; returns its address. */
+export function inputBuffer(size: i32): usize {
+  if (input.byteLength < size) input = new ArrayBuffer(size);
+  return changetype<usize>(input);
+}
+
+function inputText(start: i32, length: i32): string {
+  return String.UTF8.decodeUnsafe(changetype<usize>(input) + <usize>start, <usize>length);
+}
+
+/** Loads a compiled template from the first len bytes of the input; returns its handle. */
+export function templateLoad(len: i32): i32 {
+  const bytes = new Uint8Array(len);
+  memory.copy(bytes.dataStart, changetype<usize>(input), <usize>len);
+  return loadTemplate(bytes);
+}
+
+/**
+ * Renders a loaded template. The input holds the data JSON (dataLen bytes) followed by the
+ * request context (contextLen bytes: the client's real IP and socket IP, separated by "\n").
+ * Returns the output's length in bytes; the output is at resultPointer().
+ */
+export function templateRender(handle: i32, dataLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+  const data = inputText(0, dataLen);
+  const context = inputText(dataLen, contextLen);
+  const nl = context.indexOf("\n");
+  const realIP = nl >= 0 ? context.substring(0, nl) : context;
+  const socketIP = nl >= 0 ? context.substring(nl + 1) : "";
+  const options = new ExecOptions();
+  options.maxSteps = <i64>maxSteps;
+  options.maxOutputBytes = <i64>maxOutputBytes;
+  const out = renderTemplate(handle, data, options, realIP, socketIP);
+  result = String.UTF8.encode(out);
+  return result.byteLength;
+}
+
+export function resultPointer(): usize {
+  return changetype<usize>(result);
+}
+
+/** The error record of the last failed operation (valid after a trap; allocates nothing). */
+export function lastErrorKind(): i32 {
+  return <i32>errorKind;
+}
+export function lastErrorLine(): i32 {
+  return errorLine;
+}
+export function lastErrorColumn(): i32 {
+  return errorColumn;
+}
+/** Address and length (UTF-16 code units) of the error message. */
+export function lastErrorMessagePointer(): usize {
+  return changetype<usize>(errorMessage);
+}
+export function lastErrorMessageLength(): i32 {
+  return errorMessage.length;
+}

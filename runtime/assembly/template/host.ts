@@ -1,0 +1,42 @@
+// The host functions the runtime imports (the whole of its outside world, see DESIGN.md):
+// the clock, random bytes, time-zone offsets and a log.
+
+// @ts-ignore: decorator
+@external("host", "now_ms")
+declare function hostNowMs(): f64;
+
+// @ts-ignore: decorator
+@external("host", "random_bytes")
+declare function hostRandomBytes(ptr: usize, len: i32): void;
+
+// @ts-ignore: decorator
+@external("host", "tz_offset")
+declare function hostTzOffset(namePtr: usize, nameLen: i32, epochMs: f64): i32;
+
+// @ts-ignore: decorator
+@external("host", "log")
+declare function hostLog(level: i32, ptr: usize, len: i32): void;
+
+/** tz_offset's answer for a zone the host does not know. */
+export const UNKNOWN_ZONE: i32 = 0x7fffffff;
+
+/** Unix time in nanoseconds. */
+export function nowNanos(): i64 {
+  const ms = hostNowMs();
+  return <i64>Math.floor(ms) * 1000000 + <i64>((ms - Math.floor(ms)) * 1000000);
+}
+
+export function randomBytes(n: i32): Uint8Array {
+  const out = new Uint8Array(n);
+  if (n > 0) hostRandomBytes(out.dataStart, n);
+  return out;
+}
+
+/** Offset from UTC in seconds of an IANA zone at a Unix time; UNKNOWN_ZONE if unknown. */
+export function zoneOffset(zone: string, nanos: i64): i32 {
+  return hostTzOffset(changetype<usize>(zone), zone.length, <f64>(nanos / 1000000));
+}
+
+export function log(level: i32, message: string): void {
+  hostLog(level, changetype<usize>(message), message.length);
+}

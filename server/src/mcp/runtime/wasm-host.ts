@@ -1,0 +1,283 @@
+/**
+ * Hosts the AssemblyScript runtime (runtime/build/runtime.wasm): compiles the module once,
+ * instantiates it with the host functions it imports (clock, random bytes, time-zone offsets,
+ * log) and a memory capped at a maximum, marshals inputs and outputs, and turns every failure —
+ * a recorded template error, an exhausted limit, a trap, a failed memory grow, a stack overflow —
+ * into a RuntimeFailure naming its cause. A failed instance must be discarded: the caller does.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { webcrypto } from 'node:crypto';
+
+export const RUNTIME_WASM_PATH = path.resolve(
+  import.meta.dirname,
+  '../../../../runtime/build/runtime.wasm',
+);
+
+const PAGE = 65536;
+
+/** The parts of the WebAssembly JS API the host uses (the project's lib settings omit its types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => {
+    exports: Record<string, unknown>;
+  };
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+export type FailureKind = 'execute' | 'limit' | 'input' | 'internal';
+
+export class RuntimeFailure extends Error {
+  readonly kind: FailureKind;
+  readonly line: number;
+  readonly column: number;
+  constructor(kind: FailureKind, message: string, line = 0, column = 0) {
+    super(message);
+    this.kind = kind;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** What the host functions answer; set per call so one instance serves many renders. */
+export interface HostEnvironment {
+  /** Epoch milliseconds. */
+  now(): number;
+  randomFill(bytes: Uint8Array): void;
+  log(level: number, message: string): void;
+}
+
+export const defaultEnvironment: HostEnvironment = {
+  now: () => Date.now(),
+  randomFill: (bytes) => webcrypto.getRandomValues(bytes),
+  log: () => {},
+};
+
+/** A deterministic random source (xorshift32) for tests. */
+export function seededRandom(seed: number): (bytes: Uint8Array) => void {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return (bytes) => {
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      bytes[i] = x & 0xff;
+    }
+  };
+}
+
+let compiled: object | null = null;
+
+/** The runtime module, compiled once per process. */
+export function runtimeModule(): object {
+  if (!compiled) compiled = new WebAssembly.Module(fs.readFileSync(RUNTIME_WASM_PATH));
+  return compiled;
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** Offset from UTC in seconds of an IANA zone at an instant; null for an unknown zone. */
+export function zoneOffsetSeconds(zone: string, epochMs: number): number | null {
+  let f = zoneFormatters.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      f = null;
+    }
+    zoneFormatters.set(zone, f);
+  }
+  if (!f) return null;
+  const t = Math.floor(epochMs / 1000) * 1000;
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(t)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
+  return Math.round((wall - t) / 1000);
+}
+
+interface RuntimeExports {
+  inputBuffer(size: number): number;
+  templateLoad(len: number): number;
+  templateRender(
+    handle: number,
+    dataLen: number,
+    contextLen: number,
+    maxSteps: number,
+    maxOutput: number,
+  ): number;
+  resultPointer(): number;
+  lastErrorKind(): number;
+  lastErrorLine(): number;
+  lastErrorColumn(): number;
+  lastErrorMessagePointer(): number;
+  lastErrorMessageLength(): number;
+}
+
+const ERROR_KINDS: Record<number, FailureKind> = {
+  1: 'execute',
+  2: 'limit',
+  3: 'internal',
+  4: 'input',
+};
+
+export interface RenderLimits {
+  maxSteps: number;
+  maxOutputBytes: number;
+}
+
+export class RuntimeInstance {
+  private readonly exports: RuntimeExports;
+  private readonly memory: WasmMemory;
+  readonly maxMemoryBytes: number;
+  env: HostEnvironment = defaultEnvironment;
+  /** Set once a call failed: the instance must not be used again. */
+  broken = false;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  constructor(maxMemoryBytes: number) {
+    this.maxMemoryBytes = maxMemoryBytes;
+    const maximum = Math.max(1, Math.floor(maxMemoryBytes / PAGE));
+    this.memory = new WebAssembly.Memory({ initial: Math.min(maximum, 4), maximum });
+    const instance = new WebAssembly.Instance(runtimeModule(), {
+      env: { memory: this.memory },
+      host: {
+        now_ms: () => this.env.now(),
+        random_bytes: (ptr: number, len: number) => {
+          this.env.randomFill(new Uint8Array(this.memory.buffer, ptr, len));
+        },
+        tz_offset: (ptr: number, len: number, epochMs: number) => {
+          const zone = this.readUtf16(ptr, len);
+          const offset = zoneOffsetSeconds(zone, epochMs);
+          return offset === null ? 0x7fffffff : offset;
+        },
+        log: (level: number, ptr: number, len: number) =>
+          this.env.log(level, this.readUtf16(ptr, len)),
+      },
+    });
+    this.exports = instance.exports as unknown as RuntimeExports;
+  }
+
+  private readUtf16(ptr: number, len: number): string {
+    const units = new Uint16Array(this.memory.buffer.slice(ptr, ptr + len * 2));
+    let s = '';
+    for (let i = 0; i < units.length; i += 4096)
+      s += String.fromCharCode(...units.subarray(i, i + 4096));
+    return s;
+  }
+
+  private writeInput(parts: Uint8Array[]): void {
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    const ptr = this.exports.inputBuffer(total);
+    const view = new Uint8Array(this.memory.buffer, ptr, total);
+    let offset = 0;
+    for (const p of parts) {
+      view.set(p, offset);
+      offset += p.length;
+    }
+  }
+
+  /** Runs one call into the module, converting any failure into a RuntimeFailure. */
+  private guard<T>(call: () => T): T {
+    if (this.broken)
+      throw new RuntimeFailure('internal', 'runtime instance was discarded after a failure');
+    try {
+      return call();
+    } catch (e) {
+      this.broken = true;
+      throw this.describeFailure(e);
+    }
+  }
+
+  private describeFailure(e: unknown): RuntimeFailure {
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      return new RuntimeFailure('limit', 'template nesting too deep: the runtime ran out of stack');
+    let kind = 0;
+    try {
+      kind = this.exports.lastErrorKind();
+    } catch {
+      kind = 0;
+    }
+    if (kind !== 0) {
+      const message = this.readUtf16(
+        this.exports.lastErrorMessagePointer(),
+        this.exports.lastErrorMessageLength(),
+      );
+      const line = this.exports.lastErrorLine();
+      const column = this.exports.lastErrorColumn();
+      if (kind === 3 && this.nearMemoryLimit())
+        return new RuntimeFailure('limit', `memory limit of ${this.maxMemoryBytes} bytes exceeded`);
+      return new RuntimeFailure(ERROR_KINDS[kind] ?? 'internal', message, line, column);
+    }
+    // The allocator traps with `unreachable` when memory cannot grow; the executor always
+    // records an error before it traps, so an unrecorded `unreachable` is a failed grow.
+    if (
+      this.nearMemoryLimit() ||
+      (e instanceof RangeError && /memory/i.test(e.message)) ||
+      (e instanceof Error && /unreachable/.test(e.message))
+    )
+      return new RuntimeFailure('limit', `memory limit of ${this.maxMemoryBytes} bytes exceeded`);
+    const message = e instanceof Error ? e.message : String(e);
+    return new RuntimeFailure('internal', `runtime trapped: ${message}`);
+  }
+
+  private nearMemoryLimit(): boolean {
+    return this.memory.buffer.byteLength + 2 * PAGE > this.maxMemoryBytes;
+  }
+
+  loadTemplate(bytes: Uint8Array): number {
+    return this.guard(() => {
+      this.writeInput([bytes]);
+      return this.exports.templateLoad(bytes.length);
+    });
+  }
+
+  render(
+    handle: number,
+    json: string | Uint8Array,
+    limits: RenderLimits,
+    realIP = '',
+    socketIP = '',
+  ): string {
+    return this.guard(() => {
+      const data = typeof json === 'string' ? this.encoder.encode(json) : json;
+      const context = this.encoder.encode(`${realIP}\n${socketIP}`);
+      this.writeInput([data, context]);
+      const len = this.exports.templateRender(
+        handle,
+        data.length,
+        context.length,
+        limits.maxSteps,
+        limits.maxOutputBytes,
+      );
+      const ptr = this.exports.resultPointer();
+      return this.decoder.decode(new Uint8Array(this.memory.buffer, ptr, len));
+    });
+  }
+}
