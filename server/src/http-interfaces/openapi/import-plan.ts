@@ -1,4 +1,5 @@
 import type { InterfaceDefinition } from '../interface-model.ts';
+import { contentHash } from '../content-hash.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { MappedOperation } from './document-mapping.ts';
 import { NameAllocator } from './interface-naming.ts';
@@ -7,6 +8,8 @@ import { NameAllocator } from './interface-naming.ts';
 export interface ExistingInterface {
   id: number;
   definition: InterfaceDefinition;
+  /** The store's hash of the definition's canonical JSON, when it keeps one. */
+  contentHash?: string;
 }
 
 export type InterfaceChange =
@@ -142,8 +145,8 @@ export function planImport(
     if (definition.upstream === undefined && target.definition.upstream) {
       definition.upstream = target.definition.upstream;
     }
-    const current = definitionOf(target.definition);
-    if (canonicalJson(current) === canonicalJson(definition)) {
+    const hash = contentHash(definitionOf(definition));
+    if (hash === (target.contentHash ?? contentHash(definitionOf(target.definition)))) {
       plan.skipped.push(entry(target.definition.name, target.id));
     } else {
       plan.changes.push({ kind: 'update', id: target.id, definition: definitionOf(definition) });
