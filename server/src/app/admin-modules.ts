@@ -3,6 +3,7 @@ import type { GatewayServices } from './services.ts';
 import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
 import { openapiRoutes } from '../http-interfaces/openapi/openapi-routes.ts';
 import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
+import { templateRoutes } from '../mcp/templates/routes.ts';
 
 /**
  * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
@@ -10,4 +11,4 @@ import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes];
