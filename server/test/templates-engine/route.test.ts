@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
+interface ErrorBody {
+  error: { message: string; details: { message: string; line: number; column: number }[] };
+}
+
 describe('POST /api/v1/templates/render', () => {
   let gw: TestGateway;
   beforeAll(async () => {
@@ -44,7 +48,7 @@ describe('POST /api/v1/templates/render', () => {
       json: { template: '{{ index .a 3 }}', data: { a: [] } },
     });
     expect(exec.status).toBe(422);
-    expect((await exec.json()).error.details[0]).toMatchObject({
+    expect(((await exec.json()) as ErrorBody).error.details[0]).toMatchObject({
       message: 'array index out of range: 3',
       line: 1,
       column: 4,
@@ -54,7 +58,7 @@ describe('POST /api/v1/templates/render', () => {
       json: { template: '{{ range 1000000000 }}x{{ end }}', data: {} },
     });
     expect(limit.status).toBe(422);
-    expect((await limit.json()).error.message).toBe(
+    expect(((await limit.json()) as ErrorBody).error.message).toBe(
       'the template exceeded a limit while rendering',
     );
   });
