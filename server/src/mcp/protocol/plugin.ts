@@ -76,6 +76,8 @@ export async function registerMcpEndpoint(
 
   await app.register(async (mcp) => {
     mcp.setErrorHandler(protocolErrorHandler(bodyLimit));
+    // MCP messages are JSON only: anything else is refused with 415 before a handler runs.
+    mcp.removeContentTypeParser('text/plain');
     mcp.addHook('onRequest', (request, reply, done) => {
       const refused = refusal(request.headers.host, request.headers.origin);
       if (refused === undefined) return done();

@@ -10,8 +10,7 @@ import {
   servedOr404,
   type EndpointContext,
 } from './endpoint-context.ts';
-import type {
-  JsonRpcFailure} from './json-rpc.ts';
+import type { JsonRpcFailure } from './json-rpc.ts';
 import {
   ErrorCode,
   notificationMessage,
