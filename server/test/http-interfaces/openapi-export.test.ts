@@ -6,6 +6,7 @@ import {
   POOL_EXTENSION,
 } from '../../src/http-interfaces/openapi/document-export.ts';
 import { validateDocument } from '../../src/http-interfaces/openapi/document-validator.ts';
+import { readDocument } from '../../src/http-interfaces/openapi/document-reading.ts';
 
 function stored(id: number, definition: Partial<InterfaceDefinition>) {
   return {
@@ -171,6 +172,13 @@ describe('OpenAPI export', () => {
     const paths = document.paths as Record<string, Record<string, Record<string, unknown>>>;
     expect(paths['/op2']?.get?.security).toEqual([{ key: [] }]);
     expect(paths['/op3']?.get?.security).toEqual([{ key_2: [] }, {}]);
+  });
+
+  it('writes pool upstreams as an extension that the import reads back', async () => {
+    const document = exportDocument([stored(1, { upstream: { pool: 'backends' } })]);
+    const read = await readDocument(document);
+    expect(read.operations[0]?.definition.upstream).toEqual({ pool: 'backends' });
+    expect(read.warnings).toEqual([]);
   });
 
   it('keeps operationIds unique', () => {

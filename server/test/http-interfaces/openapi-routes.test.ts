@@ -359,6 +359,17 @@ describe.each(DIALECTS)('OpenAPI import and export routes on %s', (dialect) => {
     expect(((await badUpstream.json()) as ErrorBody).error.details?.[0]?.path).toMatch(
       /^\/upstream/,
     );
+    const relativeUpstream = await importWrapped({ document: tinyDocument(), upstream: '/v1' });
+    expect(relativeUpstream.status).toBe(400);
+    expect(((await relativeUpstream.json()) as ErrorBody).error.details?.[0]?.path).toBe(
+      '/upstream',
+    );
+    const ftpUpstream = await importRaw(
+      PETSTORE_YAML,
+      'application/yaml',
+      '?upstream=ftp://x.example.com',
+    );
+    expect(ftpUpstream.status).toBe(400);
     const unknownField = await importWrapped({ document: tinyDocument(), dryrun: true });
     expect(unknownField.status).toBe(400);
     const mediaType = await importRaw('<xml/>', 'application/xml');

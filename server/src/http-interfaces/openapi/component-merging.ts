@@ -120,7 +120,7 @@ export function mergeSchemas(
     }
     return renames;
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const renames = assumed();
     for (const name of names) {

@@ -2,6 +2,7 @@ import type { InterfaceDefinition } from '../interface-model.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { ComponentRegistry, mergeSchemas, renameSchemaRefs } from './component-merging.ts';
 import type { JsonObject } from './json-pointer.ts';
+import { POOL_EXTENSION } from './server-upstream.ts';
 
 export interface ExportableInterface {
   id: number;
@@ -32,8 +33,7 @@ export class ExportConflict extends Error {
   }
 }
 
-/** Extension naming the upstream pool of an interface, which no OpenAPI field expresses. */
-export const POOL_EXTENSION = 'x-mcpgw-upstream-pool';
+export { POOL_EXTENSION };
 
 function findDuplicates(interfaces: ExportableInterface[]): DuplicateOperation[] {
   const byOperation = new Map<string, ExportableInterface[]>();

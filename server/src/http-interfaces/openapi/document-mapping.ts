@@ -17,7 +17,7 @@ import {
 import { MappingError } from './mapping-error.ts';
 import { SchemaTranslator, type SchemaDialect } from './schema-translator.ts';
 import { ProblemLog } from './problem-log.ts';
-import { chooseUpstream } from './server-upstream.ts';
+import { chooseUpstream, POOL_EXTENSION } from './server-upstream.ts';
 
 export interface MappingOptions {
   /** Replaces the upstream the document's servers give. */
@@ -54,6 +54,7 @@ const KEPT_OPERATION_FIELDS = new Set([
   'deprecated',
   'security',
   'servers',
+  POOL_EXTENSION,
 ]);
 
 /** Where a resolved value came from, for pointers into the document. */

@@ -11,6 +11,7 @@ import { DocumentRejected } from './document-reading.ts';
 import { DocumentSyntaxError, parseDocumentText } from './document-text.ts';
 import { ExportConflict, exportDocument } from './document-export.ts';
 import { isObject } from './json-pointer.ts';
+import { isHttpUrl } from './server-upstream.ts';
 import {
   ExportQuery,
   ImportFailure,
@@ -83,9 +84,16 @@ function checkWrapped(body: Record<string, unknown>) {
   );
 }
 
-function upstreamOption(value: unknown): Upstream | undefined {
-  if (typeof value === 'string') return { url: value };
-  return value as Upstream | undefined;
+/** The upstream the request sets (a URL or `{url}` / `{pool}`); 400 for a URL it cannot be. */
+function upstreamOption(value: unknown, where: 'body' | 'query'): Upstream | undefined {
+  const upstream = (typeof value === 'string' ? { url: value } : value) as Upstream | undefined;
+  if (upstream && 'url' in upstream && !isHttpUrl(upstream.url)) {
+    const path = where === 'query' || typeof value === 'string' ? '/upstream' : '/upstream/url';
+    throw validationFailed(`upstream must be an absolute http(s) URL, got "${upstream.url}"`, [
+      { in: where, path, message: `${where}${path} is not an absolute http(s) URL` },
+    ]);
+  }
+  return upstream;
 }
 
 function parseIds(ids: string | undefined): number[] | undefined {
@@ -143,7 +151,10 @@ export const openapiRoutes: AdminModule = (services) => async (fastify) => {
       return importDocument(interfaces, document, {
         dryRun: (options.dryRun as boolean | undefined) ?? query.dryRun,
         skipInvalid: (options.skipInvalid as boolean | undefined) ?? query.skipInvalid,
-        upstream: upstreamOption(options.upstream ?? query.upstream),
+        upstream:
+          options.upstream !== undefined
+            ? upstreamOption(options.upstream, 'body')
+            : upstreamOption(query.upstream, 'query'),
         tags: options.tags as string[] | undefined,
         meta: changeMeta(request, (options.message as string | undefined) ?? query.message),
       });

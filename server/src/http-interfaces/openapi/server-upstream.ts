@@ -1,10 +1,17 @@
 import { isObject, pointerTo, type JsonObject } from './json-pointer.ts';
 import type { ProblemLog } from './problem-log.ts';
 
+/**
+ * Extension naming the upstream pool of an operation, which no OpenAPI field expresses: the
+ * export writes it for interfaces whose upstream is a pool, and the import reads it back.
+ */
+export const POOL_EXTENSION = 'x-mcpgw-upstream-pool';
+
 /** A URL with a scheme (`https://…`); anything else is relative to the document's own URL. */
 const ABSOLUTE_URL = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
-function isHttpUrl(url: string): boolean {
+/** An absolute http(s) URL with a host: what an interface upstream must be. */
+export function isHttpUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
@@ -37,7 +44,9 @@ export function chooseUpstream(
   operation: JsonObject,
   operationPointer: string,
   log: ProblemLog,
-): { url: string } | undefined {
+): { url: string } | { pool: string } | undefined {
+  const pool = operation[POOL_EXTENSION];
+  if (typeof pool === 'string' && pool !== '') return { pool };
   const candidates: Array<[unknown, string]> = [
     [operation.servers, pointerTo(operationPointer, 'servers')],
     [item.value.servers, pointerTo(item.pointer, 'servers')],
