@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../src/mcp/servers/definition-validation.ts';
 import { extractInlineCredentials } from '../../src/mcp/servers/secret-references.ts';
+import { checkTemplates } from '../../src/mcp/servers/template-check.ts';
 
 const tool = (overrides: Record<string, unknown> = {}) => ({
   name: 'call',
@@ -177,5 +178,56 @@ describe('server definition validation', () => {
     });
     expect(validateDefinition(extracted.definition)).toEqual([]);
     expect(definition.server.securitySchemes[0]!.defaultCredential).toBe('tok');
+  });
+});
+
+describe('template syntax validation', () => {
+  it('names the tool, the field and the line and column of each template problem', () => {
+    const problems = checkTemplates({
+      server: { name: 'a' },
+      tools: [
+        {
+          name: 'broken',
+          requestTemplate: {
+            url: 'https://x.test/{{.args.id}}',
+            method: 'POST',
+            headers: [{ key: 'X-A', value: '{{ .config.key ' }],
+            body: '{\n  "a": {{ nosuchfunction .args.a }}\n}',
+          },
+          responseTemplate: { body: '{{ if .ok }}yes' },
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: '/tools/0/requestTemplate/headers/0/value',
+        tool: 'broken',
+        field: 'requestTemplate.headers[0].value',
+        line: 1,
+      }),
+      expect.objectContaining({
+        path: '/tools/0/requestTemplate/body',
+        field: 'requestTemplate.body',
+        line: 2,
+        column: expect.any(Number),
+        message: expect.stringMatching(
+          /^tool 'broken': requestTemplate\.body line 2, column \d+: .*nosuchfunction/,
+        ),
+      }),
+      expect.objectContaining({
+        path: '/tools/0/responseTemplate/body',
+        field: 'responseTemplate.body',
+      }),
+    ]);
+  });
+
+  it('is part of every save: the service rejects a bad template', () => {
+    const definition = {
+      server: { name: 'a' },
+      tools: [{ name: 't', responseTemplate: { body: '{{ end }}' } }],
+    };
+    expect(validateDefinition(definition, checkTemplates)).toEqual([
+      expect.objectContaining({ path: '/tools/0/responseTemplate/body', tool: 't', line: 1 }),
+    ]);
   });
 });

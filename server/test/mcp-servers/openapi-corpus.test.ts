@@ -8,7 +8,9 @@ import {
 } from '../../src/http-interfaces/openapi/document-reading.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { openapiToMcpCases } from './corpus.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { OPENAPI_TO_MCP_DIR, openapiToMcpCases } from './corpus.ts';
 import { toolShape } from './tool-equivalence.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -40,6 +42,38 @@ describe.each(DIALECTS)('openapi-to-mcpserver corpus equivalence (%s)', (dialect
   });
   afterAll(async () => {
     await gateway?.stop();
+  });
+
+  it('applies template.yaml to every tool when asked, as the converter option --template does', async () => {
+    const petstore = openapiToMcpCases().find((c) => c.name === 'petstore')!;
+    const document = await interfacesOf(petstore.input);
+    const ids: number[] = [];
+    for (const operation of document.operations) {
+      const created = await gateway.api('/interfaces', {
+        method: 'POST',
+        json: { ...operation.definition, name: `templated-${operation.definition.name}` },
+      });
+      ids.push(((await created.json()) as { id: number }).id);
+    }
+    const template = parse(fs.readFileSync(path.join(OPENAPI_TO_MCP_DIR, 'template.yaml'), 'utf8'));
+    const response = await gateway.api('/servers/from-interfaces', {
+      method: 'POST',
+      json: { name: 'petstore-templated', interfaceIds: ids, template },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const server = (await response.json()) as JsonObject;
+    expect((server.server as JsonObject).config).toEqual({ apiKey: '' });
+    const createPets = (server.tools as JsonObject[]).find((t) => t.name === 'createPets')!;
+    expect((createPets.requestTemplate as JsonObject).headers).toEqual([
+      { key: 'Content-Type', value: 'application/json' },
+      { key: 'Authorization', value: 'APPCODE {{.config.apiKey}}' },
+      { key: 'X-Ca-Nonce', value: '{{uuidv4}}' },
+    ]);
+    for (const tool of server.tools as JsonObject[]) {
+      expect(
+        ((tool.requestTemplate as JsonObject).headers as JsonObject[]).map((h) => h.key),
+      ).toContain('X-Ca-Nonce');
+    }
   });
 
   for (const testCase of openapiToMcpCases()) {

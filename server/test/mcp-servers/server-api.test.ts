@@ -55,6 +55,17 @@ describe.each(DIALECTS)('MCP server drafts through the API (%s)', (dialect) => {
     expect(taken.body.error.details[0].path).toBe('/server/name');
 
     expect((await call('/servers/nope')).status).toBe(404);
+
+    const document = await call('/openapi.json');
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/servers',
+        '/api/v1/servers/{name}',
+        '/api/v1/servers/{name}/export',
+        '/api/v1/servers/import',
+        '/api/v1/servers/from-interfaces',
+      ]),
+    );
   });
 
   it('rejects invalid definitions with JSON pointers naming the tool, storing nothing', async () => {
@@ -167,6 +178,29 @@ describe.each(DIALECTS)('MCP server drafts through the API (%s)', (dialect) => {
         },
       ],
     });
+  });
+
+  it('rejects a template syntax error on save, naming tool, field, line and column', async () => {
+    await call('/servers', { method: 'POST', json: weatherServer('templated') });
+    const broken = weatherServer('templated');
+    (broken.tools[1] as Json).responseTemplate = {
+      body: 'Alerts:\n{{ range .alerts }}{{ .title }}',
+    };
+    const response = await call('/servers/templated', {
+      method: 'PUT',
+      json: { revision: 1, ...broken },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([
+      expect.objectContaining({
+        path: '/tools/1/responseTemplate/body',
+        tool: 'get-alerts',
+        field: 'responseTemplate.body',
+        line: 2,
+        column: expect.any(Number),
+      }),
+    ]);
+    expect((await call('/servers/templated')).body.revision).toBe(1);
   });
 
   it('lets exactly one of two simultaneous updates from the same revision win', async () => {

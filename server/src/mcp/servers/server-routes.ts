@@ -2,12 +2,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { GatewayServices } from '../../app/services.ts';
-import { ApiError, badRequest } from '../../app/errors.ts';
+
 import { toolListing } from './input-schema.ts';
 import { SERVER_NAME_PATTERN } from './model.ts';
 import type { ChangeMeta, McpServerService } from './server-service.ts';
 import { exportDefinition } from './yaml/higress-export.ts';
-import { ConfigSyntaxError, parseConfigText } from './yaml/higress-import.ts';
+import { importRequest } from './yaml/import-request.ts';
 
 const YAML_TYPES = [
   'application/yaml',
@@ -48,78 +48,6 @@ function meta(request: FastifyRequest, message?: unknown): ChangeMeta {
 function splitBody(body: Record<string, unknown>) {
   const { revision, message, ...definition } = body;
   return { revision, message, definition };
-}
-
-/** The import body: raw YAML or JSON text, a configuration object, or `{content, name, format}`. */
-function importInput(
-  body: unknown,
-  query: { name?: string | undefined; revision?: number | undefined },
-) {
-  let text: string | undefined;
-  let value: unknown;
-  let name = query.name;
-  let revision = query.revision;
-  let message: unknown;
-  if (typeof body === 'string') text = body;
-  else if (
-    body &&
-    typeof body === 'object' &&
-    typeof (body as { content?: unknown }).content === 'string'
-  ) {
-    const wrapper = body as Record<string, unknown>;
-    text = wrapper.content as string;
-    if (typeof wrapper.name === 'string') name = wrapper.name;
-    if (typeof wrapper.revision === 'number') revision = wrapper.revision;
-    message = wrapper.message;
-    const format = wrapper.format;
-    if (format !== undefined && format !== 'yaml' && format !== 'json') {
-      throw badRequest(`format must be yaml or json, not ${JSON.stringify(format)}`, [
-        { in: 'body', path: '/format', message: 'must be yaml or json' },
-      ]);
-    }
-    if (format === 'json') {
-      try {
-        JSON.parse(text);
-      } catch (error) {
-        throw badRequest(`content is not valid JSON: ${(error as Error).message}`, [
-          { in: 'body', path: '/content', message: (error as Error).message },
-        ]);
-      }
-    }
-  } else if (body && typeof body === 'object') value = body;
-  else
-    throw badRequest('send a Higress configuration as YAML or JSON, or {content, name?, format?}');
-
-  let locate: ((pointer: string) => { line: number; column: number } | undefined) | undefined;
-  if (text !== undefined) {
-    try {
-      const parsed = parseConfigText(text);
-      value = parsed.value;
-      locate = parsed.locate;
-    } catch (error) {
-      if (!(error instanceof ConfigSyntaxError)) throw error;
-      const detail = { in: 'document', path: '', message: error.message } as Record<
-        string,
-        unknown
-      >;
-      if (error.line !== undefined) detail.line = error.line;
-      if (error.column !== undefined) detail.column = error.column;
-      throw new ApiError(400, 'invalid_document', error.message, [detail as never]);
-    }
-  }
-  if (name !== undefined) {
-    if (!new RegExp(SERVER_NAME_PATTERN).test(name)) {
-      throw badRequest(`name '${name}' is not a valid server name`, [
-        { in: 'query', path: '/name', message: `must match ${SERVER_NAME_PATTERN}` },
-      ]);
-    }
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const config = value as Record<string, unknown>;
-      const server = config.server && typeof config.server === 'object' ? config.server : {};
-      value = { ...config, server: { ...(server as object), name } };
-    }
-  }
-  return { value, revision, message, locate };
 }
 
 /** The admin routes of MCP server drafts, under `/api/v1/servers`. */
@@ -313,7 +241,7 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const input = importInput(request.body, request.query);
+        const input = importRequest(request.body, request.query);
         const { server, created } = await servers.importDefinition(input.value, {
           expectedRevision: input.revision,
           meta: meta(request, input.message),
@@ -335,6 +263,24 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
               title: Type.Optional(Type.String({ maxLength: 200 })),
               description: Type.Optional(Type.String()),
               message: Type.Optional(Type.String()),
+              template: Type.Optional(
+                Type.Object(
+                  {
+                    server: Type.Optional(
+                      Type.Object(
+                        { config: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+                        { additionalProperties: false },
+                      ),
+                    ),
+                    tools: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+                  },
+                  {
+                    additionalProperties: false,
+                    description:
+                      'Patch applied to every tool: server.config added, tools merged in',
+                  },
+                ),
+              ),
             },
             { additionalProperties: false },
           ),

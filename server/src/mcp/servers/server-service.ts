@@ -18,7 +18,9 @@ import {
   type TemplateChecker,
 } from './definition-validation.ts';
 import { interfacesToTools } from './mapping/interface-to-tool.ts';
+import { applyToolTemplate, type ToolTemplate } from './mapping/tool-template.ts';
 import type { ServerDefinition } from './model.ts';
+import { checkTemplates } from './template-check.ts';
 import * as repository from './server-repository.ts';
 import type { Executor, RevisionRow, ServerRow } from './server-repository.ts';
 import type { ServerRevisionAction } from './server-tables.ts';
@@ -172,7 +174,7 @@ function toRevision(row: Partial<RevisionRow> & Omit<RevisionRow, 'definition'>)
 export class McpServerService {
   readonly #database: Database;
   readonly #interfaces: InterfaceSource | undefined;
-  #checkTemplates: TemplateChecker | undefined;
+  readonly #checkTemplates: TemplateChecker;
 
   constructor(
     database: Database,
@@ -180,19 +182,11 @@ export class McpServerService {
   ) {
     this.#database = database;
     this.#interfaces = options.interfaces;
-    this.#checkTemplates = options.checkTemplates;
+    this.#checkTemplates = options.checkTemplates ?? checkTemplates;
   }
 
   get #db() {
     return this.#database.db;
-  }
-
-  /** Validates a definition as every save does; returns the problems (empty when valid). */
-  validate(value: unknown): DefinitionProblem[] {
-    const structural = checkDefinitionSchema(value);
-    if (structural.length > 0) return structural;
-    const { definition } = extractInlineCredentials(normalize(value as ServerDefinition));
-    return validateDefinition(definition, this.#checkTemplates);
   }
 
   async list(query: {
@@ -451,7 +445,14 @@ export class McpServerService {
    * 404 names interfaces that do not exist.
    */
   async createFromInterfaces(
-    request: { name: string; interfaceIds: number[]; title?: string; description?: string },
+    request: {
+      name: string;
+      interfaceIds: number[];
+      title?: string | undefined;
+      description?: string | undefined;
+      /** A patch applied to every tool (openapi-to-mcpserver's template). */
+      template?: ToolTemplate | undefined;
+    },
     meta: ChangeMeta = {},
   ): Promise<{ server: StoredServer; warnings: string[] }> {
     if (!this.#interfaces) throw new Error('no interface source configured');
@@ -465,7 +466,8 @@ export class McpServerService {
     if (mapped.securitySchemes.length > 0)
       definition.server.securitySchemes = mapped.securitySchemes;
     definition.tools = mapped.tools;
-    const server = await this.create(definition, meta);
+    const patched = request.template ? applyToolTemplate(definition, request.template) : definition;
+    const server = await this.create(patched, meta);
     return { server, warnings: mapped.warnings };
   }
 
