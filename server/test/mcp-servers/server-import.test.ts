@@ -119,6 +119,47 @@ describe.each(DIALECTS)('Higress configuration import (%s)', (dialect) => {
     expect((await gateway.api('/servers/invalid-import')).status).toBe(404);
   });
 
+  it('places template syntax errors in the document and in the template', async () => {
+    const text = `server:
+  name: templated-import
+tools:
+  - name: render
+    requestTemplate:
+      url: https://api.example.test/x
+      method: GET
+      headers:
+        - key: Authorization
+          value: "Bearer {{ .config.token "
+    responseTemplate:
+      body: |
+        Result:
+        {{ range .items }}{{ .name }}
+`;
+    const response = await importYaml(text);
+    expect(response.status).toBe(400);
+    const details = response.body.error.details as Json[];
+    expect(details).toEqual([
+      expect.objectContaining({
+        path: '/tools/0/requestTemplate/headers/0/value',
+        tool: 'render',
+        field: 'requestTemplate.headers[0].value',
+        line: 10,
+        column: expect.any(Number),
+        templateLine: 1,
+      }),
+      expect.objectContaining({
+        path: '/tools/0/responseTemplate/body',
+        field: 'responseTemplate.body',
+        // The unclosed range is reported at the end of the text: after its last line.
+        templateLine: 3,
+        line: 15,
+      }),
+    ]);
+    // Columns map one to one: the header value starts after `value: "` at column 19.
+    expect(details[0]!.column).toBe(18 + details[0]!.templateColumn);
+    expect(details[1]!.column).toBe(8 + details[1]!.templateColumn);
+  });
+
   it('rejects a bad name override and a bad format', async () => {
     expect((await importYaml(CONFIG, '?name=Not%20Valid')).status).toBe(400);
     const format = await gateway.api('/servers/import', {

@@ -245,7 +245,13 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
         const { server, created } = await servers.importDefinition(input.value, {
           expectedRevision: input.revision,
           meta: meta(request, input.message),
-          source: { in: input.locate ? 'document' : 'body', locate: input.locate },
+          source: input.document
+            ? {
+                in: 'document',
+                locate: input.document.locate,
+                locateInString: input.document.locateInString,
+              }
+            : { in: 'body' },
         });
         return reply.status(created ? 201 : 200).send(servers.toResource(server));
       },

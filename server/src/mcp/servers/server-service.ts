@@ -89,6 +89,12 @@ export interface ProblemSource {
   /** Prefix for pointers when the definition sits inside a larger body. */
   prefix?: string;
   locate?: (pointer: string) => { line: number; column: number } | undefined;
+  /** Maps a position inside the string at a pointer to the document (template problems). */
+  locateInString?: (
+    pointer: string,
+    line: number,
+    column: number,
+  ) => { line: number; column: number } | undefined;
 }
 
 /** The HTTP interfaces a server can be built from (the interface module's service). */
@@ -128,14 +134,26 @@ export function problemDetails(
     };
     if (problem.tool !== undefined) detail.tool = problem.tool;
     if (problem.field !== undefined) detail.field = problem.field;
-    if (problem.line !== undefined) {
+    const inDocument = source.locate !== undefined;
+    if (problem.line !== undefined && !inDocument) {
+      // No document: the position is inside the field's own text.
       detail.line = problem.line;
       if (problem.column !== undefined) detail.column = problem.column;
     } else {
-      const position = source.locate?.(problem.path);
+      // In an imported document, line and column are always the document's; a template
+      // problem's position inside its field is kept beside them.
+      const position =
+        problem.line !== undefined
+          ? (source.locateInString?.(problem.path, problem.line, problem.column ?? 1) ??
+            source.locate?.(problem.path))
+          : source.locate?.(problem.path);
       if (position) {
         detail.line = position.line;
         detail.column = position.column;
+      }
+      if (problem.line !== undefined) {
+        detail.templateLine = problem.line;
+        if (problem.column !== undefined) detail.templateColumn = problem.column;
       }
     }
     return detail;

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import { parseJsonPointer } from '../json-pointer.ts';
 
 /**
@@ -21,6 +21,52 @@ export interface ParsedConfig {
   value: unknown;
   /** Line and column (1-based) of the value at a JSON pointer, or of its nearest ancestor. */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /**
+   * Where a position inside the string at a pointer (1-based line and column of the string's own
+   * text, e.g. a template problem) is in the document. Known for literal block scalars (`|`) and
+   * strings on one line; undefined for folded or multi-line flow strings, whose text does not map
+   * line for line.
+   */
+  locateInString(
+    pointer: string,
+    line: number,
+    column: number,
+  ): { line: number; column: number } | undefined;
+}
+
+function nodeAt(document: Document, pointer: string): unknown {
+  const segments = parseJsonPointer(pointer);
+  if (!segments) return undefined;
+  let node: unknown = document.contents;
+  for (const segment of segments) {
+    if (isMap(node)) node = node.get(segment, true);
+    else if (isSeq(node)) node = node.get(Number(segment), true);
+    else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+function stringLocator(text: string, document: Document, lines: LineCounter) {
+  return (pointer: string, line: number, column: number) => {
+    const node = nodeAt(document, pointer);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+    const start = lines.linePos(node.range[0]);
+    if (node.type === Scalar.BLOCK_LITERAL) {
+      // Content starts on the line after the indicator, every line indented alike.
+      const contentStart = lines.lineStarts[start.line];
+      if (contentStart === undefined) return undefined;
+      const firstLine = text.slice(contentStart).split('\n', 1)[0] ?? '';
+      const indent = firstLine.length - firstLine.trimStart().length;
+      return { line: start.line + line, column: indent + column };
+    }
+    if (line !== 1) return undefined;
+    const end = lines.linePos(node.range[1]);
+    if (end.line !== start.line) return undefined;
+    const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+    // Escapes in double-quoted strings shift columns; exact for text without them.
+    return { line: start.line, column: start.col + column - 1 + (quoted ? 1 : 0) };
+  };
 }
 
 function locator(document: Document, lines: LineCounter) {
@@ -65,5 +111,9 @@ export function parseConfigText(text: string): ParsedConfig {
   } catch (cause) {
     throw new ConfigSyntaxError(`configuration cannot be read: ${(cause as Error).message}`);
   }
-  return { value, locate: locator(document, lines) };
+  return {
+    value,
+    locate: locator(document, lines),
+    locateInString: stringLocator(text, document, lines),
+  };
 }

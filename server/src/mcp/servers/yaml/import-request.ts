@@ -1,6 +1,6 @@
 import { ApiError, badRequest } from '../../../app/errors.ts';
 import { SERVER_NAME_PATTERN } from '../model.ts';
-import { ConfigSyntaxError, parseConfigText } from './higress-import.ts';
+import { ConfigSyntaxError, parseConfigText, type ParsedConfig } from './higress-import.ts';
 
 /** The import body: raw YAML or JSON text, a configuration object, or `{content, name, format}`. */
 export function importRequest(
@@ -42,12 +42,11 @@ export function importRequest(
   else
     throw badRequest('send a Higress configuration as YAML or JSON, or {content, name?, format?}');
 
-  let locate: ((pointer: string) => { line: number; column: number } | undefined) | undefined;
+  let parsed: ParsedConfig | undefined;
   if (text !== undefined) {
     try {
-      const parsed = parseConfigText(text);
+      parsed = parseConfigText(text);
       value = parsed.value;
-      locate = parsed.locate;
     } catch (error) {
       if (!(error instanceof ConfigSyntaxError)) throw error;
       const detail = { in: 'document', path: '', message: error.message } as Record<
@@ -71,5 +70,5 @@ export function importRequest(
       value = { ...config, server: { ...(server as object), name } };
     }
   }
-  return { value, revision, message, locate };
+  return { value, revision, message, document: parsed };
 }
