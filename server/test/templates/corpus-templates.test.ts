@@ -94,6 +94,33 @@ describe('corpus templates', () => {
     expect(tools).toBe(206);
   });
 
+  it('ip-query falls back to the client address (getRealIP) when no ip is given', async () => {
+    const doc = parse(readFileSync(join(CORPUS, 'mcp-ip-query', 'mcp-server.yaml'), 'utf8')) as {
+      tools: Tool[];
+    };
+    const body = doc.tools.find((tool) => tool.name === 'ip-address-query')!.requestTemplate!.body!;
+    const result = await renderTemplate(
+      body,
+      { config: { appCode: 'c' }, args: { ip: '' } },
+      { realIP: '198.51.100.23' },
+    );
+    expect(expectRendered(result, 'ip-query body').trim()).toBe('ip=198.51.100.23');
+  });
+
+  it('calendar holiday list defaults the year to the current one', async () => {
+    const doc = parse(
+      readFileSync(join(CORPUS, 'mcp-calendar-holiday-helper', 'mcp-server.yaml'), 'utf8'),
+    ) as { tools: Tool[] };
+    const body = doc.tools.find((tool) => tool.name === 'chinese-holiday-list')!.requestTemplate!
+      .body!;
+    const result = await renderTemplate(
+      body,
+      { config: {}, args: {} },
+      { now: Date.parse('2031-07-01T00:00:00Z') },
+    );
+    expect(expectRendered(result, 'holiday body').trim()).toBe('year=2031');
+  });
+
   for (const server of servers) {
     const doc = parse(readFileSync(join(CORPUS, server, 'mcp-server.yaml'), 'utf8')) as {
       tools?: Tool[];
