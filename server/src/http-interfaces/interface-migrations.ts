@@ -23,34 +23,12 @@ export const httpInterfaceMigrations: MigrationSet = {
         .addColumn('deleted_at', 'text')
         .execute();
       // Names are unique among live interfaces only; deleted ones keep theirs for restore.
-      // The same index serves the list order (name, then id) of live interfaces.
-      await db.schema
-        .createIndex('http_interfaces_live_name')
-        .on('http_interfaces')
-        .columns(['name', 'id'])
-        .where(sql.ref('deleted_at'), 'is', null)
-        .execute();
       await db.schema
         .createIndex('http_interfaces_live_name_unique')
         .on('http_interfaces')
         .column('name')
         .unique()
         .where(sql.ref('deleted_at'), 'is', null)
-        .execute();
-      await db.schema
-        .createIndex('http_interfaces_name_id')
-        .on('http_interfaces')
-        .columns(['name', 'id'])
-        .execute();
-      await db.schema
-        .createIndex('http_interfaces_method')
-        .on('http_interfaces')
-        .columns(['method', 'name', 'id'])
-        .execute();
-      await db.schema
-        .createIndex('http_interfaces_operation_id')
-        .on('http_interfaces')
-        .column('operation_id')
         .execute();
 
       await db.schema
@@ -90,6 +68,48 @@ export const httpInterfaceMigrations: MigrationSet = {
       await db.schema.dropTable('http_interface_revisions').execute();
       await db.schema.dropTable('http_interface_tags').execute();
       await db.schema.dropTable('http_interfaces').execute();
+    },
+  }),
+  '0002_http_interfaces_search_indexes': (dialect) => ({
+    async up(db: Kysely<unknown>) {
+      if (dialect === 'sqlite') {
+        // Covers list, count and search of live interfaces without reading the wide rows (each
+        // holds its whole definition): an index-only walk in list order. deleted_at is in it
+        // although the index is partial, because SQLite only counts an index as covering when it
+        // holds every column the query names.
+        await db.schema
+          .createIndex('http_interfaces_list_covering')
+          .on('http_interfaces')
+          .columns(['name', 'id', 'method', 'search_text', 'deleted_at'])
+          .where(sql.ref('deleted_at'), 'is', null)
+          .execute();
+        return;
+      }
+      // PostgreSQL: the list order of live interfaces, index-only for the page's ids and counts.
+      await db.schema
+        .createIndex('http_interfaces_live_order')
+        .on('http_interfaces')
+        .columns(['name', 'id'])
+        .where(sql.ref('deleted_at'), 'is', null)
+        .execute();
+      // A trigram index makes `search_text like '%…%'` indexable. pg_trgm ships with
+      // PostgreSQL (contrib) and is a trusted extension; where it is missing, search still works
+      // by scanning, only slower, so the index is skipped rather than failing the start.
+      const state = await sql<{ installed: boolean; available: boolean; allowed: boolean }>`
+        select
+          exists (select 1 from pg_extension where extname = 'pg_trgm') as installed,
+          exists (select 1 from pg_available_extensions where name = 'pg_trgm') as available,
+          has_database_privilege(current_database(), 'CREATE') as allowed`.execute(db);
+      const { installed, available, allowed } = state.rows[0]!;
+      if (!installed && !(available && allowed)) return;
+      if (!installed) await sql`create extension if not exists pg_trgm`.execute(db);
+      await sql`create index http_interfaces_search_trgm on http_interfaces
+        using gin (search_text gin_trgm_ops) where deleted_at is null`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index if exists http_interfaces_list_covering`.execute(db);
+      await sql`drop index if exists http_interfaces_search_trgm`.execute(db);
+      await sql`drop index if exists http_interfaces_live_order`.execute(db);
     },
   }),
 };

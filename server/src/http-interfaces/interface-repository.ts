@@ -159,16 +159,30 @@ function filteredInterfaces(db: Executor, filter: InterfaceFilter) {
   return query;
 }
 
+/**
+ * One page of interfaces and the total. The page's ids are found first on the narrow columns
+ * (index-only where an index covers the filter), then only those rows are read with their
+ * definitions: deep pages do not drag thousands of definitions through the database.
+ */
 export async function listInterfaces(
   db: Executor,
   filter: InterfaceFilter,
   page: { offset: number; limit: number },
 ): Promise<{ rows: InterfaceRow[]; total: number }> {
   const base = filteredInterfaces(db, filter);
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+  const [ids, count] = await Promise.all([
+    base.select('id').orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
     base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow(),
   ]);
+  const rows =
+    ids.length > 0
+      ? await findInterfaces(
+          db,
+          ids.map((r) => Number(r.id)),
+        )
+      : [];
+  const position = new Map(ids.map((r, index) => [Number(r.id), index]));
+  rows.sort((a, b) => position.get(Number(a.id))! - position.get(Number(b.id))!);
   return { rows, total: Number(count.total) };
 }
 
