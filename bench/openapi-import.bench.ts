@@ -25,6 +25,8 @@ const DESCRIPTION = path.resolve(
 
 interface PhaseResult {
   ms: number;
+  /** CPU time (user + system) of this process: less disturbed than wall time on a busy machine; excludes the PostgreSQL server's own work. */
+  cpuMs: number;
   maxRssMb: number;
   /** Largest heapUsed seen by a 5 ms sampler or at the end (the sampler cannot see inside long synchronous stretches). */
   heapMb: number;
@@ -39,12 +41,15 @@ async function timed(work: () => Promise<string | undefined>): Promise<PhaseResu
     heap = Math.max(heap, process.memoryUsage().heapUsed);
   }, 5);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const note = await work();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   clearInterval(sampler);
   heap = Math.max(heap, process.memoryUsage().heapUsed);
   return {
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     heapMb: heap / 1024 / 1024,
     ...(note ? { note } : {}),
@@ -153,20 +158,23 @@ async function main() {
 
     const size = fs.statSync(DESCRIPTION).size / 1024 / 1024;
     console.log(
-      `\n### GitHub REST description (${size.toFixed(1)} MB JSON), Node ${process.version}\n`,
+      `\n### GitHub REST description (${size.toFixed(1)} MB JSON), Node ${process.version}, load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}\n`,
     );
     console.log(
       `Idle process (modules loaded, file read): peak RSS ${idle.maxRssMb.toFixed(0)} MB. "RSS above idle" is a phase's peak RSS minus that.\n`,
     );
     console.log(
-      '| phase | time s | time / baseline | peak RSS above idle MB | RSS / baseline | heap peak MB | result |',
+      '| phase | wall s | wall / baseline | CPU s | CPU / baseline | peak RSS above idle MB | RSS / baseline | heap peak MB | result |',
     );
-    console.log('|---|---:|---:|---:|---:|---:|---|');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     const baseRss = baseline.maxRssMb - idle.maxRssMb;
     for (const [label, result] of rows) {
       const rss = result.maxRssMb - idle.maxRssMb;
       console.log(
-        `| ${label} | ${(result.ms / 1000).toFixed(2)} | ${(result.ms / baseline.ms).toFixed(1)} | ${rss.toFixed(0)} | ${(rss / baseRss).toFixed(1)} | ${result.heapMb.toFixed(0)} | ${result.note ?? ''} |`,
+        `| ${label} | ${(result.ms / 1000).toFixed(2)} | ${(result.ms / baseline.ms).toFixed(1)} | ${(result.cpuMs / 1000).toFixed(2)} | ${(result.cpuMs / baseline.cpuMs).toFixed(1)} | ${rss.toFixed(0)} | ${(rss / baseRss).toFixed(1)} | ${result.heapMb.toFixed(0)} | ${result.note ?? ''} |`,
       );
     }
   } finally {
