@@ -14,6 +14,10 @@ declare function hostRandomBytes(ptr: usize, len: i32): void;
 declare function hostTzOffset(namePtr: usize, nameLen: i32, epochMs: f64): i32;
 
 // @ts-ignore: decorator
+@external("host", "tz_abbrev")
+declare function hostTzAbbrev(namePtr: usize, nameLen: i32, epochMs: f64, outPtr: usize, outCap: i32): i32;
+
+// @ts-ignore: decorator
 @external("host", "log")
 declare function hostLog(level: i32, ptr: usize, len: i32): void;
 
@@ -32,11 +36,19 @@ export function randomBytes(n: i32): Uint8Array {
   return out;
 }
 
-/** Offset from UTC in seconds of an IANA zone at a Unix time; UNKNOWN_ZONE if unknown. */
-export function zoneOffset(zone: string, nanos: i64): i32 {
-  return hostTzOffset(changetype<usize>(zone), zone.length, <f64>(nanos / 1000000));
+/** Offset from UTC in seconds of an IANA zone at a Unix time (milliseconds); UNKNOWN_ZONE if unknown. */
+export function zoneOffset(zone: string, epochMs: i64): i32 {
+  return hostTzOffset(changetype<usize>(zone), zone.length, <f64>epochMs);
 }
 
 export function log(level: i32, message: string): void {
   hostLog(level, changetype<usize>(message), message.length);
+}
+
+/** The abbreviation of an IANA zone at a Unix time (milliseconds), such as "EST"; "" if none. */
+export function zoneAbbreviation(zone: string, epochMs: i64): string {
+  const out = new Uint8Array(16);
+  const n = hostTzAbbrev(changetype<usize>(zone), zone.length, <f64>epochMs, out.dataStart, out.length);
+  if (n <= 0 || n > out.length) return "";
+  return String.UTF8.decodeUnsafe(out.dataStart, <usize>n);
 }

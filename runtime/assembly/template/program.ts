@@ -213,9 +213,11 @@ function readArg(r: Reader, program: Program): Arg {
     case ArgType.Number: {
       a.line = r.uv();
       a.column = r.uv();
-      r.u8();
+      const flags = r.u8();
       const text = r.str();
-      a.constant = Value.number(text, r.f64());
+      const c = Value.number(text, r.f64());
+      c.rune = flags == 2;
+      a.constant = c;
       break;
     }
     case ArgType.String:

@@ -39,6 +39,8 @@ export class Value {
   nsec: i32 = 0;
   offset: i32 = 0;
   zone: string = "";
+  /** A number written as a rune constant ('a'): where a string is wanted, it is its character. */
+  rune: bool = false;
 
   static make(kind: Kind): Value {
     const v = new Value();
@@ -252,7 +254,7 @@ export function formatV(v: Value): string {
     case Kind.Null:
       return "<nil>";
     case Kind.Number:
-      return v.isIntegral() ? (<i64>v.num).toString() : formatGoG(v.num);
+      return v.isIntegral() ? exactInt(v).toString() : formatGoG(v.num);
     case Kind.List: {
       const items = v.items!;
       const b = new Builder();
@@ -529,6 +531,32 @@ export function writeJSON(b: Builder, v: Value, html: bool): void {
       quoteJSON(b, timeRFC3339Nano(v), html);
       return;
   }
+}
+
+/** An integral number as i64, read exactly from its text when it is plain integer text (gjson's Int). */
+export function exactInt(v: Value): i64 {
+  const raw = v.raw;
+  const n = raw.length;
+  if (n > 0 && n <= 20) {
+    let neg = raw.charCodeAt(0) == 0x2d;
+    let acc: u64 = 0;
+    let ok = n > (neg ? 1 : 0);
+    for (let i = neg ? 1 : 0; i < n; i++) {
+      const c = raw.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) {
+        ok = false;
+        break;
+      }
+      const next = acc * 10 + <u64>(c - 0x30);
+      if (next / 10 != acc) {
+        ok = false;
+        break;
+      }
+      acc = next;
+    }
+    if (ok && acc <= (neg ? <u64>i64.MAX_VALUE + 1 : <u64>i64.MAX_VALUE)) return neg ? -(<i64>acc) : <i64>acc;
+  }
+  return <i64>v.num;
 }
 
 /** The integer text of an integral number, exact for large integers written in the data. */

@@ -1,12 +1,28 @@
 // How function arguments convert, following what gjson_template hands to Go functions
 // (Sprig's cast helpers for numbers, strval for strings).
 
-import { Kind, Value, goString, formatV } from "../value";
+import { execError } from "../errors";
+import { Kind, Value, exactInt, goString, formatV } from "../value";
 import { parseFloatStrict, parseIntBase0, parseIntOk } from "../numbers";
 
-/** A string parameter (lenient: scalars convert to their text, arrays/objects to JSON). */
+/**
+ * A Go string parameter: a string, or the raw text of a JSON array or object (what gjson_template
+ * passes for them). Anything else fails as Go's reflection does.
+ */
 export function str(v: Value): string {
-  return goString(v);
+  if (v.kind == Kind.String) return v.str;
+  if (v.kind == Kind.Json) return v.raw;
+  if (v.kind == Kind.Number && v.rune) return String.fromCodePoint(<i32>v.num);
+  execError("wrong type for value; expected string; got " + typeName(v));
+  return "";
+}
+
+/** A Go bool parameter. */
+export function boolParam(v: Value): bool {
+  if (v.kind == Kind.True) return true;
+  if (v.kind == Kind.False) return false;
+  execError("wrong type for value; expected bool; got " + typeName(v));
+  return false;
 }
 
 /** Sprig's strval: fmt %v of the value. */
@@ -19,7 +35,7 @@ export function strval(v: Value): string {
 export function toInt64(v: Value): i64 {
   switch (v.kind) {
     case Kind.Number:
-      if (v.isIntegral()) return <i64>v.num;
+      if (v.isIntegral()) return exactInt(v);
       if (isNaN(v.num) || !isFinite(v.num)) return i64.MIN_VALUE;
       return <i64>v.num;
     case Kind.True:

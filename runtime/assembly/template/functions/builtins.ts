@@ -100,6 +100,7 @@ function typeNameOf(v: Value): string {
 
 export function fnIndex(args: Value[]): Value {
   let item = args[0];
+  if (item.isNil()) execError("error calling index: index of untyped nil");
   for (let i = 1; i < args.length; i++) {
     const key = args[i];
     if (item.isArrayLike()) {
@@ -120,10 +121,11 @@ export function fnIndex(args: Value[]): Value {
   return item;
 }
 
+/** Go's fmt.Sprint (a space between operands when neither is a string) / fmt.Sprintln (always). */
 export function fnPrint(args: Value[], newline: bool): Value {
   const b = new Builder();
   for (let i = 0; i < args.length; i++) {
-    if (i > 0) b.append(" ");
+    if (i > 0 && (newline || (args[i].kind != Kind.String && args[i - 1].kind != Kind.String))) b.append(" ");
     b.append(goString(args[i]));
   }
   if (newline) b.append("\n");

@@ -2,10 +2,11 @@
 // zone is UTC (as in a Wasm sandbox); dateInZone asks the host for a zone's offset.
 
 import { execError } from "../errors";
-import { nowNanos, UNKNOWN_ZONE, zoneOffset } from "../host";
+import { nowNanos, UNKNOWN_ZONE, zoneAbbreviation, zoneOffset } from "../host";
 import { formatTime, parseOk, parsedNsec, parseTime } from "../time-format";
 import { Kind, Value } from "../value";
-import { str, toInt64 } from "./args";
+import { kindName, str, toInt64 } from "./args";
+import { parseIntBase0, parseIntOk } from "../numbers";
 import { goQuote } from "./format";
 
 const NS: i64 = 1000000000;
@@ -31,7 +32,7 @@ function inZone(t: Value, zone: string): Value {
   if (zone.length == 0 || zone == "UTC" || zone == "Local") return Value.time(t.secs, t.nsec, 0, "UTC");
   let offset = zoneOffset(zone, t.secs * 1000);
   if (offset == UNKNOWN_ZONE) return Value.time(t.secs, t.nsec, 0, "UTC");
-  return Value.time(t.secs, t.nsec, offset, "");
+  return Value.time(t.secs, t.nsec, offset, zoneAbbreviation(zone, t.secs * 1000));
 }
 
 export function fnNow(a: Value[]): Value {
@@ -159,14 +160,14 @@ function addNanos(t: Value, d: i64): Value {
 
 export function fnDateModify(a: Value[]): Value {
   const t = a[1];
-  if (t.kind != Kind.Time) execError("dateModify: expected a time, got " + str(t));
+  if (t.kind != Kind.Time) execError("dateModify: wrong type for value; expected time.Time; got " + kindName(t));
   const d = parseDuration(str(a[0]));
   if (!durationOk) return t;
   return addNanos(t, d);
 }
 export function fnMustDateModify(a: Value[]): Value {
   const t = a[1];
-  if (t.kind != Kind.Time) execError("mustDateModify: expected a time, got " + str(t));
+  if (t.kind != Kind.Time) execError("mustDateModify: wrong type for value; expected time.Time; got " + kindName(t));
   const d = parseDuration(str(a[0]));
   if (!durationOk) execError("time: invalid duration " + goQuote(str(a[0]), 0x22));
   return addNanos(t, d);
@@ -186,17 +187,24 @@ export function fnMustToDate(a: Value[]): Value {
 }
 export function fnUnixEpoch(a: Value[]): Value {
   const t = a[0];
-  if (t.kind != Kind.Time) execError("unixEpoch: expected a time, got " + str(t));
+  if (t.kind != Kind.Time) execError("unixEpoch: wrong type for value; expected time.Time; got " + kindName(t));
   return Value.string(t.secs.toString());
 }
 export function fnDuration(a: Value[]): Value {
   const v = a[0];
+  // Sprig reads an int64 or a numeric string; template numbers arrive as int, giving 0s.
   let n: i64 = 0;
   if (v.kind == Kind.String) {
-    n = toInt64(v);
-  } else if (v.kind == Kind.Number) n = toInt64(v);
+    n = parseIntBase0(v.str);
+    if (!parseIntOk || v.str.startsWith("0x") || v.str.startsWith("0")) n = decimalOrZero(v.str);
+  }
   return Value.string(durationString(n * NS));
 }
+function decimalOrZero(s: string): i64 {
+  const n = parseIntBase0(s.length > 1 && s.charCodeAt(0) == 0x30 ? "" : s);
+  return parseIntOk ? n : 0;
+}
+
 export function fnDurationRound(a: Value[]): Value {
   const v = a[0];
   let d: i64 = 0;

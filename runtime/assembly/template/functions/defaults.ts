@@ -2,7 +2,7 @@
 
 import { execError } from "../errors";
 import { Kind, NULL, Value, asList, toJSON, truth } from "../value";
-import { isEmpty, kindName, str, typeName } from "./args";
+import { boolParam, isEmpty, kindName, str, typeName } from "./args";
 import { deepCopy } from "./lists";
 
 export function fnDefault(a: Value[]): Value {
@@ -32,7 +32,7 @@ export function fnCompact(a: Value[]): Value {
   return Value.list(out);
 }
 export function fnTernary(a: Value[]): Value {
-  return truth(a[2]) ? a[0] : a[1];
+  return boolParam(a[2]) ? a[0] : a[1];
 }
 export function fnFail(a: Value[]): Value {
   execError(str(a[0]));

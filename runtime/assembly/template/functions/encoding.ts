@@ -1,7 +1,7 @@
 // Sprig's encoding functions: base64, base32, JSON, digests.
 
 import { execError } from "../errors";
-import { Value, Kind, indentJSON, toJSON, writeJSON } from "../value";
+import { Value, Kind, NULL, fromResult, indentJSON, toJSON, writeJSON } from "../value";
 import { Builder } from "../builder";
 import { valid, parse } from "../../gjson/index";
 import { str, utf8, fromUtf8 } from "./args";
@@ -121,17 +121,13 @@ export function fnToPrettyJson(a: Value[]): Value {
 }
 export function fnFromJson(a: Value[]): Value {
   const s = str(a[0]);
-  if (!valid(s)) return Value.dict();
-  const r = parse(s);
-  if (!r.isObject()) return Value.dict();
-  return Value.json(r.raw);
+  if (!valid(s)) return NULL;
+  return fromResult(parse(s));
 }
 export function fnMustFromJson(a: Value[]): Value {
   const s = str(a[0]);
-  if (!valid(s)) execError("mustFromJson: invalid JSON");
-  const r = parse(s);
-  if (!r.isObject()) execError("mustFromJson: json: cannot unmarshal into a map");
-  return Value.json(r.raw);
+  if (!valid(s)) execError("mustFromJson: invalid character in JSON input");
+  return fromResult(parse(s));
 }
 
 // ---- digests ----

@@ -3,7 +3,7 @@
 // the float verbs also accept integral numbers (a deliberate difference, see docs/templates.md).
 
 import { Builder } from "../builder";
-import { Kind, Value, goString, formatV } from "../value";
+import { Kind, Value, exactInt, goString, formatV } from "../value";
 import { formatExp, formatFixed, formatG, formatGoG } from "../numbers";
 import { typeName } from "./args";
 
@@ -124,7 +124,7 @@ function formatOne(verb: i32, spec: Spec, v: Value): string {
     }
     case 0x64: // d
       if (isInt) {
-        let s = (<i64>v.num).toString();
+        let s = exactInt(v).toString();
         if (spec.prec >= 0) {
           const neg = s.startsWith("-");
           let d = neg ? s.substring(1) : s;
@@ -211,9 +211,25 @@ function formatOne(verb: i32, spec: Spec, v: Value): string {
   }
 }
 
+let reordered = false;
+
+/** Reads an explicit argument index "[n]" at i; returns the new position (argIndex set, or -1). */
+let argIndex = -1;
+function readArgIndex(format: string, i: i32): i32 {
+  argIndex = -1;
+  if (i >= format.length || format.charCodeAt(i) != 0x5b) return i;
+  const close = format.indexOf("]", i);
+  if (close < 0) return i;
+  const n = I32.parseInt(format.substring(i + 1, close));
+  argIndex = n >= 1 ? n - 1 : -2;
+  reordered = true;
+  return close + 1;
+}
+
 export function sprintf(format: string, args: Value[]): string {
   const b = new Builder(format.length + 16);
   let argi = 0;
+  reordered = false;
   const n = format.length;
   let i = 0;
   while (i < n) {
@@ -239,6 +255,8 @@ export function sprintf(format: string, args: Value[]): string {
       else if (f == 0x30) spec.zero = !spec.minus;
       else break;
     }
+    i = readArgIndex(format, i);
+    if (argIndex >= 0) argi = argIndex;
     // width
     if (i < n && format.charCodeAt(i) == 0x2a) {
       i++;
@@ -265,6 +283,12 @@ export function sprintf(format: string, args: Value[]): string {
         spec.prec = p;
       }
     }
+    i = readArgIndex(format, i);
+    let badIndex = argIndex == -2;
+    if (argIndex >= 0) {
+      if (argIndex >= args.length) badIndex = true;
+      else argi = argIndex;
+    }
     if (i >= n) {
       b.append("%!(NOVERB)");
       break;
@@ -275,13 +299,18 @@ export function sprintf(format: string, args: Value[]): string {
       b.pushUnit(0x25);
       continue;
     }
+    if (badIndex) {
+      i += 0;
+      b.append("%!" + String.fromCodePoint(verb) + "(BADINDEX)");
+      continue;
+    }
     if (argi >= args.length) {
       b.append("%!" + String.fromCodePoint(verb) + "(MISSING)");
       continue;
     }
     b.append(formatOne(verb, spec, args[argi++]));
   }
-  if (argi < args.length) {
+  if (!reordered && argi < args.length) {
     b.append("%!(EXTRA ");
     for (let k = argi; k < args.length; k++) {
       if (k > argi) b.append(", ");

@@ -376,9 +376,40 @@ class Parser {
     }
   }
 
+  /** After \\p or \\P: reads {Name} or a one-letter name; null (failed) if unknown. */
+  unicodeClass(negated: bool): CharClass | null {
+    let name = "";
+    if (this.more() && this.peek() == 0x7b) {
+      this.i++;
+      while (this.more() && this.peek() != 0x7d) name += String.fromCodePoint(this.s[this.i++]);
+      if (!this.more()) {
+        this.fail("invalid character class range");
+        return null;
+      }
+      this.i++;
+    } else if (this.more()) name = String.fromCodePoint(this.s[this.i++]);
+    if (name.startsWith("^")) {
+      negated = !negated;
+      name = name.substring(1);
+    }
+    const r = unicodeRanges(name);
+    if (r.length == 0) {
+      this.fail("invalid character class range: \\p{" + name + "}");
+      return null;
+    }
+    const cls = new CharClass();
+    cls.ranges = r;
+    cls.negated = negated;
+    return cls;
+  }
+
   parseEscape(): RNode {
     if (!this.more()) return this.fail("trailing backslash at end of expression");
     const c = this.s[this.i++];
+    if (c == 0x70 || c == 0x50) {
+      const uc = this.unicodeClass(c == 0x50);
+      return uc !== null ? this.classNode(uc) : new RNode(NodeKind.Empty);
+    }
     const pc = this.perlClass(c);
     if (pc !== null) return this.classNode(pc);
     if (c == 0x62) return this.assertNode(AssertKind.WordBoundary);
@@ -428,6 +459,13 @@ class Parser {
           return cls;
         }
         const e = this.s[this.i++];
+        if (e == 0x70 || e == 0x50) {
+          const uc = this.unicodeClass(e == 0x50);
+          if (uc === null) return cls;
+          const r = uc.negated ? complement(uc.ranges) : uc.ranges;
+          for (let k = 0; k < r.length; k++) cls.ranges.push(r[k]);
+          continue;
+        }
         const pc = this.perlClass(e);
         if (pc !== null) {
           if (pc.negated) {
@@ -484,6 +522,31 @@ function complement(r: i32[]): i32[] {
   out.push(next);
   out.push(0x10ffff);
   return out;
+}
+
+/** Unicode scripts and categories for \\p{…}: script ranges; L, Lu, Ll, N, Nd approximated. */
+function unicodeRanges(name: string): i32[] {
+  if (name == "Han") return [0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x3005, 0x3005, 0x3007, 0x3007, 0x3021, 0x3029, 0x3038, 0x303b, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfa6d, 0xfa70, 0xfad9, 0x20000, 0x2a6df, 0x2a700, 0x2ebe0, 0x2f800, 0x2fa1d, 0x30000, 0x3134a];
+  if (name == "Hiragana") return [0x3041, 0x3096, 0x309d, 0x309f];
+  if (name == "Katakana") return [0x30a1, 0x30fa, 0x30fd, 0x30ff, 0x31f0, 0x31ff, 0xff66, 0xff6f, 0xff71, 0xff9d];
+  if (name == "Hangul") return [0x1100, 0x11ff, 0x3131, 0x318e, 0xac00, 0xd7a3];
+  if (name == "Latin") return [0x41, 0x5a, 0x61, 0x7a, 0xaa, 0xaa, 0xba, 0xba, 0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x24f, 0x1e00, 0x1eff, 0xff21, 0xff3a, 0xff41, 0xff5a];
+  if (name == "Greek") return [0x370, 0x373, 0x375, 0x377, 0x37a, 0x37d, 0x384, 0x3ff, 0x1f00, 0x1ffe];
+  if (name == "Cyrillic") return [0x400, 0x52f, 0x1c80, 0x1c88, 0x2de0, 0x2dff, 0xa640, 0xa69f];
+  if (name == "Arabic") return [0x600, 0x604, 0x606, 0x6ff, 0x750, 0x77f, 0x8a0, 0x8ff, 0xfb50, 0xfdff, 0xfe70, 0xfefc];
+  if (name == "Nd" || name == "N") return [0x30, 0x39, 0x660, 0x669, 0x6f0, 0x6f9, 0x966, 0x96f, 0xff10, 0xff19];
+  if (name == "Lu") return [0x41, 0x5a, 0xc0, 0xd6, 0xd8, 0xde, 0x391, 0x3a9, 0x410, 0x42f, 0xff21, 0xff3a];
+  if (name == "Ll") return [0x61, 0x7a, 0xdf, 0xf6, 0xf8, 0xff, 0x3b1, 0x3c9, 0x430, 0x44f, 0xff41, 0xff5a];
+  if (name == "L") {
+    const out = new Array<i32>();
+    const names = ["Latin", "Greek", "Cyrillic", "Arabic", "Han", "Hiragana", "Katakana", "Hangul"];
+    for (let i = 0; i < names.length; i++) {
+      const r = unicodeRanges(names[i]);
+      for (let k = 0; k < r.length; k++) out.push(r[k]);
+    }
+    return out;
+  }
+  return [];
 }
 
 function posixRanges(name: string): i32[] {

@@ -6,6 +6,7 @@ import { checkSize } from "../budget";
 import { Kind, Value, asList } from "../value";
 import { byteSlice, isAscii, str, strval, toInt, utf8, fromUtf8 } from "./args";
 import { goQuote } from "./format";
+import { randomBytes } from "../host";
 
 function isSpaceCode(c: i32): bool {
   return c == 0x20 || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
@@ -17,11 +18,33 @@ function isLetterOrDigit(c: i32): bool {
   return !isSpaceCode(c);
 }
 
+/** Go's strings.ToUpper/ToLower: rune by rune (no special casing such as ß → SS). */
+function mapCase(s: string, upper: bool): string {
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) ascii = false;
+  if (ascii) return upper ? s.toUpperCase() : s.toLowerCase();
+  const b = new Builder(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      b.pushUnit(upper ? (c >= 0x61 && c <= 0x7a ? c - 32 : c) : c >= 0x41 && c <= 0x5a ? c + 32 : c);
+      continue;
+    }
+    let units = 1;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) units = 2;
+    const ch = s.substr(i, units);
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    b.append(m.length == units ? m : ch);
+    i += units - 1;
+  }
+  return b.toString();
+}
+
 export function fnUpper(a: Value[]): Value {
-  return Value.string(str(a[0]).toUpperCase());
+  return Value.string(mapCase(str(a[0]), true));
 }
 export function fnLower(a: Value[]): Value {
-  return Value.string(str(a[0]).toLowerCase());
+  return Value.string(mapCase(str(a[0]), false));
 }
 
 /** Go's strings.Title: the first letter of each word upper-cased. */
@@ -428,6 +451,26 @@ export function fnCamelcase(a: Value[]): Value {
     out += x.charAt(0).toUpperCase() + x.substring(1);
   }
   return Value.string(out);
+}
+
+export function fnShuffle(a: Value[]): Value {
+  const s = str(a[0]);
+  const runes = new Array<string>();
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i);
+    const n = cp > 0xffff ? 2 : 1;
+    runes.push(s.substr(i, n));
+    i += n;
+  }
+  const r = randomBytes(runes.length * 4);
+  for (let i = runes.length - 1; i > 0; i--) {
+    const x = (<u32>r[i * 4] << 24) | (<u32>r[i * 4 + 1] << 16) | (<u32>r[i * 4 + 2] << 8) | <u32>r[i * 4 + 3];
+    const j = <i32>(x % <u32>(i + 1));
+    const t = runes[i];
+    runes[i] = runes[j];
+    runes[j] = t;
+  }
+  return Value.string(runes.join(""));
 }
 
 export function fnPlural(a: Value[]): Value {

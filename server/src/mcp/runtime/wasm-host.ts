@@ -121,6 +121,53 @@ export function zoneOffsetSeconds(zone: string, epochMs: number): number | null 
   return Math.round((wall - t) / 1000);
 }
 
+/** tzdata abbreviations Intl does not give (zones without daylight saving time). */
+const FIXED_ABBREVIATIONS: Record<string, string> = {
+  'Asia/Shanghai': 'CST',
+  'Asia/Chongqing': 'CST',
+  'Asia/Harbin': 'CST',
+  PRC: 'CST',
+  'Asia/Taipei': 'CST',
+  'Asia/Macau': 'CST',
+  'Asia/Hong_Kong': 'HKT',
+  'Asia/Tokyo': 'JST',
+  'Asia/Seoul': 'KST',
+  'Asia/Kolkata': 'IST',
+  'Asia/Calcutta': 'IST',
+};
+
+function localesFor(zone: string): string[] {
+  if (zone.startsWith('America/') || zone.startsWith('US/') || zone.startsWith('Pacific/Honolulu'))
+    return ['en-US'];
+  if (zone.startsWith('Europe/')) return ['en-GB'];
+  if (zone.startsWith('Australia/')) return ['en-AU'];
+  return ['en-US'];
+}
+
+/**
+ * The abbreviation Go's tzdata gives a zone at an instant ("EST", "BST"), or Go's numeric form
+ * ("+04", "+0530") where the zone has none.
+ */
+export function zoneAbbreviation(zone: string, epochMs: number): string {
+  const fixed = FIXED_ABBREVIATIONS[zone];
+  if (fixed) return fixed;
+  let name = '';
+  try {
+    for (const locale of localesFor(zone)) {
+      const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+        .formatToParts(new Date(epochMs))
+        .find((p) => p.type === 'timeZoneName');
+      name = part?.value ?? '';
+      if (name && !/^GMT[+-]/.test(name)) return name;
+    }
+  } catch {
+    return '';
+  }
+  const m = /^GMT([+-])(\d+)(?::(\d+))?$/.exec(name);
+  if (!m) return name;
+  return m[1]! + m[2]!.padStart(2, '0') + (m[3] ? m[3] : '');
+}
+
 interface RuntimeExports {
   inputBuffer(size: number): number;
   templateLoad(len: number): number;
@@ -176,6 +223,12 @@ export class RuntimeInstance {
           const zone = this.readUtf16(ptr, len);
           const offset = zoneOffsetSeconds(zone, epochMs);
           return offset === null ? 0x7fffffff : offset;
+        },
+        tz_abbrev: (ptr: number, len: number, epochMs: number, outPtr: number, outCap: number) => {
+          const bytes = this.encoder.encode(zoneAbbreviation(this.readUtf16(ptr, len), epochMs));
+          if (bytes.length > outCap) return 0;
+          new Uint8Array(this.memory.buffer, outPtr, bytes.length).set(bytes);
+          return bytes.length;
         },
         log: (level: number, ptr: number, len: number) =>
           this.env.log(level, this.readUtf16(ptr, len)),

@@ -35,7 +35,7 @@ export type Arg =
   | { type: 'dot'; pos: Pos }
   | { type: 'nil'; pos: Pos }
   | { type: 'bool'; value: boolean; pos: Pos }
-  | { type: 'number'; text: string; value: number; isInt: boolean; pos: Pos }
+  | { type: 'number'; text: string; value: number; isInt: boolean; isRune?: boolean; pos: Pos }
   | { type: 'string'; value: string; pos: Pos }
   | { type: 'function'; name: string; index: number; pos: Pos }
   | { type: 'pipe'; pipe: Pipe; pos: Pos };

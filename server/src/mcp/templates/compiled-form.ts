@@ -13,7 +13,8 @@
  *   cmd      = pos args:vec(arg)
  *   arg      = 0 pos path:str (field) | 1 pos slot:uv name:str path:str (variable)
  *            | 2 pos arg path:str (chain) | 3 (dot) | 4 (nil) | 5 value:u8 (bool)
- *            | 6 pos isInt:u8 text:str value:f64 (number) | 7 value:str (string)
+ *            | 6 pos kind:u8 (0 float, 1 integer, 2 rune) text:str value:f64 (number)
+ *            | 7 value:str (string)
  *            | 8 pos function:uv (call) | 9 pos pipe (parenthesized)
  *   pos      = line:uv column:uv;  uv = unsigned LEB128;  str = uv byte length + UTF-8
  */
@@ -161,7 +162,7 @@ function writeArg(w: ByteWriter, a: Arg): void {
     case 'number':
       w.u8(6);
       writePos(w, a.pos);
-      w.u8(a.isInt ? 1 : 0);
+      w.u8(a.isRune ? 2 : a.isInt ? 1 : 0);
       w.str(a.text);
       w.f64(a.value);
       return;

@@ -91,6 +91,7 @@ export const FUNCTION_SIGNATURES: Readonly<Record<string, FunctionSignature>> = 
   kebabcase: sig(1, 1, 'strings'),
   plural: sig(3, 3, 'strings'),
   sortAlpha: sig(1, 1, 'strings'),
+  shuffle: sig(1, 1, 'strings'),
 
   // Sprig: math
   add: sig(0, -1, 'math'),

@@ -6,8 +6,7 @@
  * variables and undefined templates are collected so an editor can show them all.
  */
 import type { Arg, Command, Node, Pipe, Pos, Program, TemplateDefinition } from './ast.ts';
-import type {
-  LineIndex} from './diagnostics.ts';
+import type { LineIndex } from './diagnostics.ts';
 import {
   TemplateSyntaxError,
   type DiagnosticKind,
@@ -526,7 +525,14 @@ class Parser {
       case 'number': {
         const n = parseGoNumber(t.value);
         if ('error' in n) this.fail(n.error, t);
-        return { type: 'number', text: n.text, value: n.value, isInt: n.isInt, pos };
+        return {
+          type: 'number',
+          text: n.text,
+          value: n.value,
+          isInt: n.isInt,
+          isRune: t.type === 'charConstant',
+          pos,
+        };
       }
       case 'leftParen': {
         const pipe = this.pipeline('parenthesized pipeline', 'rightParen', t);
