@@ -119,8 +119,8 @@ class DocumentMapper {
         const pointer = pointerTo(item.pointer, method);
         try {
           const definition = this.#mapOperation(path, method, operation, pointer, item);
-          definition.name = names.take(definition.name);
           this.#check(definition, pointer);
+          definition.name = names.take(definition.name);
           operations.push({ pointer, definition });
         } catch (error) {
           this.#fail(error, pointer);
