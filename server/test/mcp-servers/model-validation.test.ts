@@ -92,6 +92,15 @@ describe('server definition validation', () => {
     );
   });
 
+  it('needs a request for argument positions', () => {
+    expect(
+      problemsOf({
+        server: { name: 'a' },
+        tools: [{ name: 't', args: [{ name: 'q', position: 'query' }] }],
+      }),
+    ).toEqual(["/tools/0/args/0/position tool 't': argument positions need a requestTemplate"]);
+  });
+
   it('checks request and response template modes', () => {
     const problems = problemsOf({
       server: { name: 'a' },

@@ -159,6 +159,13 @@ describe.each(DIALECTS)('MCP server drafts through the API (%s)', (dialect) => {
     expect(first.body.definition.server.description).toBe('Forecasts by city');
     expect((await call('/servers/history/revisions/9')).status).toBe(404);
 
+    // Export of a past revision (the draft's history; published versions come later).
+    const past = await gateway.api('/servers/history/export?format=json&revision=1');
+    expect(JSON.parse(await past.text()).server.description).toBe('Forecasts by city');
+    const now = await gateway.api('/servers/history/export?format=json');
+    expect(JSON.parse(await now.text()).server.description).toBe('Forecasts and alerts');
+    expect((await gateway.api('/servers/history/export?revision=9')).status).toBe(404);
+
     const diff = await call('/servers/history/diff?from=1&to=2');
     expect(diff.body).toEqual({
       from: 1,

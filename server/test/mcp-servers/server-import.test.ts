@@ -167,5 +167,11 @@ tools:
       json: { content: CONFIG, format: 'toml' },
     });
     expect(format.status).toBe(400);
+    const badJson = await gateway.api('/servers/import', {
+      method: 'POST',
+      json: { content: '{"server": ', format: 'json' },
+    });
+    expect(badJson.status).toBe(400);
+    expect(((await badJson.json()) as Json).error.details[0].path).toBe('/content');
   });
 });
