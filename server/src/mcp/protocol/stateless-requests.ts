@@ -1,5 +1,4 @@
-import type { InboundModernRoute } from '@modelcontextprotocol/server';
-import { ErrorCode, JsonRpcFailure, type RequestId } from './json-rpc.ts';
+import { ErrorCode, JsonRpcFailure, type IncomingMessage } from './json-rpc.ts';
 import { decodeParamValue } from './param-headers.ts';
 import { STATELESS_PROTOCOL_VERSIONS } from './protocol-versions.ts';
 
@@ -26,24 +25,27 @@ export interface StandardHeaders {
 }
 
 /**
- * The checks a 2026-07-28 request passes before dispatch, past what the SDK's classifier
+ * The checks a 2026-07-28 request passes before dispatch, past what request classification
  * already did (envelope shape, header/body version and method agreement): the revision is
  * one this endpoint serves, and a request carries MCP-Protocol-Version, Mcp-Method and,
  * where the method names something, an Mcp-Name that matches the body. Throws a
  * JsonRpcFailure with the status and code the spec gives.
  */
-export function checkStatelessRequest(route: InboundModernRoute, headers: StandardHeaders): void {
-  const requested = route.classification.revision;
-  if (requested === undefined || !STATELESS_PROTOCOL_VERSIONS.includes(requested)) {
+export function checkStatelessRequest(
+  message: IncomingMessage,
+  requested: string,
+  headers: StandardHeaders,
+): void {
+  if (!STATELESS_PROTOCOL_VERSIONS.includes(requested)) {
     throw new JsonRpcFailure(
       ErrorCode.UnsupportedProtocolVersion,
-      `Unsupported protocol version: ${requested ?? '(none named)'}`,
+      `Unsupported protocol version: ${requested}`,
       400,
-      { supported: STATELESS_PROTOCOL_VERSIONS, ...(requested !== undefined && { requested }) },
+      { supported: STATELESS_PROTOCOL_VERSIONS, requested },
     );
   }
-  if (route.messageKind !== 'request') return;
-  const method = route.message.method;
+  if (message.id === undefined) return;
+  const method = message.method;
   if (headers.protocolVersion === undefined) {
     throw mismatch(
       '(missing)',
@@ -58,7 +60,7 @@ export function checkStatelessRequest(route: InboundModernRoute, headers: Standa
   }
   const field = Object.hasOwn(NAME_HEADER_SOURCE, method) ? NAME_HEADER_SOURCE[method] : undefined;
   if (field === undefined) return;
-  const params = route.message.params as Record<string, unknown> | undefined;
+  const params = message.params;
   const bodyValue = typeof params?.[field] === 'string' ? (params[field] as string) : undefined;
   if (headers.name === undefined) {
     if (bodyValue === undefined) return;
@@ -78,8 +80,4 @@ export function checkStatelessRequest(route: InboundModernRoute, headers: Standa
       `the body carries params.${field}="${bodyValue}" but the Mcp-Name header names "${decoded}"`,
     );
   }
-}
-
-export function requestIdOf(route: InboundModernRoute): RequestId | null {
-  return route.messageKind === 'request' ? (route.message.id as RequestId) : null;
 }

@@ -1,4 +1,3 @@
-import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   acceptance,
@@ -10,11 +9,10 @@ import {
   servedOr404,
   type EndpointContext,
 } from './endpoint-context.ts';
-import type { JsonRpcFailure } from './json-rpc.ts';
 import {
   ErrorCode,
+  JsonRpcFailure,
   notificationMessage,
-  readMessage,
   resultResponse,
   type IncomingMessage,
   type RequestId,
@@ -27,7 +25,8 @@ import {
 } from './protocol-versions.ts';
 import type { ServedServerMaterial } from './served-server-material.ts';
 import type { SessionClaims } from './sessions.ts';
-import { checkStatelessRequest, requestIdOf } from './stateless-requests.ts';
+import { classifyPost } from './request-classification.ts';
+import { checkStatelessRequest } from './stateless-requests.ts';
 import { SseStream } from './sse-stream.ts';
 import { openSubscription } from './subscriptions.ts';
 
@@ -138,50 +137,55 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
   const material = servedOr404(ctx, request.params.server, reply);
   if (material === undefined) return reply;
   const headers = request.headers;
-  const route = classifyInboundRequest({
-    httpMethod: 'POST',
-    body: request.body,
-    protocolVersionHeader: headerValue(headers, 'mcp-protocol-version'),
-    mcpMethodHeader: headerValue(headers, 'mcp-method'),
-    mcpNameHeader: headerValue(headers, 'mcp-name'),
-  });
-  if (route.kind === 'reject') {
-    return sendError(
-      reply,
-      route.httpStatus,
-      route.code,
-      route.message,
-      idOfBody(request.body),
-      route.data,
-    );
-  }
+  const protocolVersion = headerValue(headers, 'mcp-protocol-version');
   const sse = !accepts.json;
-  if (route.kind === 'modern') {
-    try {
-      checkStatelessRequest(route, {
-        protocolVersion: headerValue(headers, 'mcp-protocol-version'),
+  let classification;
+  try {
+    classification = classifyPost(request.body, {
+      protocolVersion,
+      method: headerValue(headers, 'mcp-method'),
+    });
+    if (classification.era === 'stateless') {
+      checkStatelessRequest(classification.message, classification.revision, {
+        protocolVersion,
         method: headerValue(headers, 'mcp-method'),
         name: headerValue(headers, 'mcp-name'),
       });
-    } catch (error) {
-      const failure = error as JsonRpcFailure;
-      return sendError(
-        reply,
-        failure.httpStatus,
-        failure.code,
-        failure.message,
-        requestIdOf(route),
-        failure.data,
-      );
     }
-    if (route.messageKind === 'notification') return reply.code(202).send();
-    const message = route.message as IncomingMessage & { id: RequestId };
+  } catch (error) {
+    if (!(error instanceof JsonRpcFailure)) throw error;
+    return sendError(
+      reply,
+      error.httpStatus,
+      error.code,
+      error.message,
+      idOfBody(request.body),
+      error.data,
+    );
+  }
+  if (classification.era === 'batch') {
+    return sendError(
+      reply,
+      400,
+      ErrorCode.InvalidRequest,
+      'Bad Request: JSON-RPC batches are not supported',
+    );
+  }
+  if (classification.era === 'stateless') {
+    const message = classification.message;
+    if (message.id === undefined) return reply.code(202).send();
     if (message.method === 'subscriptions/listen') {
-      return openSubscription(ctx, request.params.server, message, reply, accepts.sse);
+      return openSubscription(
+        ctx,
+        request.params.server,
+        message as IncomingMessage & { id: RequestId },
+        reply,
+        accepts.sse,
+      );
     }
     const controller = new AbortController();
     abortOnDisconnect(reply, controller);
-    const outcome = dispatchRequest(material, message, {
+    const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
       requestId: request.id,
       signal: controller.signal,
       clientHeaders: flatHeaders(headers),
@@ -192,7 +196,7 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
       ? outcome.then((o) => sendOutcome(reply, o, sse))
       : sendOutcome(reply, outcome, sse);
   }
-  return handleSessionPost(ctx, material, request, reply, sse);
+  return handleSessionPost(ctx, material, classification.message, request, reply, sse);
 }
 
 function idOfBody(body: unknown): RequestId | null {
@@ -203,31 +207,11 @@ function idOfBody(body: unknown): RequestId | null {
 function handleSessionPost(
   ctx: EndpointContext,
   material: ServedServerMaterial,
+  message: IncomingMessage | undefined,
   request: McpRequest,
   reply: FastifyReply,
   sse: boolean,
 ) {
-  if (Array.isArray(request.body)) {
-    return sendError(
-      reply,
-      400,
-      ErrorCode.InvalidRequest,
-      'Bad Request: JSON-RPC batches are not supported',
-    );
-  }
-  let message: IncomingMessage | undefined;
-  try {
-    message = readMessage(request.body);
-  } catch (error) {
-    const failure = error as JsonRpcFailure;
-    return sendError(
-      reply,
-      failure.httpStatus,
-      failure.code,
-      failure.message,
-      idOfBody(request.body),
-    );
-  }
   if (message?.method === 'initialize') {
     if (message.id === undefined) {
       return sendError(

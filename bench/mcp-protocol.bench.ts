@@ -1,0 +1,253 @@
+// tools/call through the gateway's MCP endpoint against a bare Fastify handler answering the same
+// JSON-RPC, at concurrency 1, 16 and 64, in the same run. The tool answers at once, so the
+// difference is what the protocol layer costs per call. Each server runs in its own process so
+// the load generator (this process, undici) does not share its event loop.
+//
+//   npm run bench -- mcp-protocol   (MCP_BENCH_ROUNDS rounds of MCP_BENCH_SECONDS per side, default 5 × 1 s)
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+// The machines are shared: each cell alternates short bare and gateway rounds and reports
+// medians, so that a burst of load elsewhere hits both sides alike.
+const SECONDS = Number(process.env.MCP_BENCH_SECONDS ?? 1);
+const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 5);
+const CONCURRENCY = [1, 16, 64];
+const TEXT = 'x'.repeat(512);
+const RESULT = { content: [{ type: 'text', text: TEXT }] };
+
+// ---- server processes -------------------------------------------------------------------
+
+async function serveGateway() {
+  const { startGateway, createLogger } = await import('../server/src/gateway.ts');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpgw-bench-'));
+  const tool = {
+    name: 'answer',
+    description: 'Answers at once',
+    inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+  };
+  const served = {
+    name: 'bench',
+    version: '1',
+    tools: [tool],
+    callTool: async () => RESULT,
+  };
+  const toolCatalog = {
+    get: (name: string) => (name === 'bench' ? served : undefined),
+    onChange: () => () => {},
+  };
+  const gateway = await startGateway(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      adminPort: 0,
+      adminHost: '127.0.0.1',
+      dataDir,
+      databaseUrl: undefined,
+      logLevel: 'silent',
+      adminBodyLimit: 1 << 20,
+      demo: false,
+    },
+    createLogger('silent'),
+    { toolCatalog },
+  );
+  process.stdout.write(`${gateway.dataPlaneUrl}/mcp/bench\n`);
+}
+
+async function serveBare(withDataPlaneOptions: boolean) {
+  const { default: Fastify } = await import('fastify');
+  let app;
+  if (withDataPlaneOptions) {
+    // The data plane's own Fastify set-up (request ids, logger, hooks) with a trivial route:
+    // what remains between this and the gateway is the MCP protocol layer.
+    const { commonServerOptions, addRequestIdHeader } =
+      await import('../server/src/app/fastify-options.ts');
+    const { createLogger } = await import('../server/src/gateway.ts');
+    app = Fastify(commonServerOptions(createLogger('silent'), 4 << 20));
+    addRequestIdHeader(app);
+  } else {
+    app = Fastify({ logger: false });
+  }
+  app.post('/mcp', async (request, reply) => {
+    const { id } = request.body as { id: number };
+    reply.header('content-type', 'application/json');
+    return JSON.stringify({ jsonrpc: '2.0', id, result: RESULT });
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as { port: number };
+  process.stdout.write(`http://127.0.0.1:${port}/mcp\n`);
+}
+
+// ---- load generator ---------------------------------------------------------------------
+
+function startServer(kind: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', kind], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve({ child, url: line.trim() });
+    });
+    child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+interface Measurement {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  concurrency: number,
+  seconds: number,
+): Promise<Measurement> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  let failures = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const start = performance.now();
+      const response = await pool.request({ path: target.pathname, method: 'POST', headers, body });
+      const text = await response.body.text();
+      if (response.statusCode !== 200 || !text.includes(TEXT)) failures++;
+      latencies.push(performance.now() - start);
+    }
+  };
+  const began = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - began) / 1000;
+  await pool.close();
+  if (failures > 0) throw new Error(`${failures} failed calls against ${url}`);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { rps: latencies.length / elapsed, p50: at(0.5) * 1000, p99: at(0.99) * 1000 };
+}
+
+async function initialize(url: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    }),
+  });
+  await response.text();
+  return response.headers.get('mcp-session-id')!;
+}
+
+async function main() {
+  const bare = await startServer('bare');
+  const route = await startServer('data-plane-route');
+  const gateway = await startServer('gateway');
+  try {
+    const session = await initialize(gateway.url);
+    const callParams = { name: 'answer', arguments: { q: 'hello' } };
+    const cases = [
+      {
+        label: '2026-07-28 stateless',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2026-07-28',
+          'mcp-method': 'tools/call',
+          'mcp-name': 'answer',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: {
+            ...callParams,
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+              'io.modelcontextprotocol/clientCapabilities': {},
+            },
+          },
+        }),
+      },
+      {
+        label: '2025-11-25 session',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2025-11-25',
+          'mcp-session-id': session,
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: callParams }),
+      },
+    ];
+    const bareBody = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: callParams,
+    });
+    const bareHeaders = { 'content-type': 'application/json' };
+    // Warm both servers (JIT) before measuring.
+    await measure(bare.url, bareHeaders, bareBody, 16, 1);
+    await measure(route.url, bareHeaders, bareBody, 16, 1);
+    for (const c of cases) await measure(gateway.url, c.headers, c.body, 16, 1);
+
+    const median = (values: number[]) =>
+      [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+    console.log(
+      `tools/call, tool answering at once (${TEXT.length}-byte text); per cell ${ROUNDS} alternating rounds of ${SECONDS} s per side, medians; undici load generator in its own process; load average at start ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.\n`,
+    );
+    console.log(
+      '| request | concurrency | bare Fastify req/s | data-plane route req/s | gateway req/s | gateway / bare | gateway / data-plane route | p50 µs bare / route / gateway | p99 µs bare / route / gateway | p50 overhead vs bare µs |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    const fmt = (value: number) => value.toFixed(0);
+    for (const concurrency of CONCURRENCY) {
+      for (const c of cases) {
+        const bases: Measurement[] = [];
+        const routes: Measurement[] = [];
+        const mcps: Measurement[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          bases.push(await measure(bare.url, bareHeaders, bareBody, concurrency, SECONDS));
+          routes.push(await measure(route.url, bareHeaders, bareBody, concurrency, SECONDS));
+          mcps.push(await measure(gateway.url, c.headers, c.body, concurrency, SECONDS));
+        }
+        const vsBare = median(mcps.map((m, i) => m.rps / bases[i].rps));
+        const vsRoute = median(mcps.map((m, i) => m.rps / routes[i].rps));
+        const pick = (ms: Measurement[], key: keyof Measurement) => median(ms.map((m) => m[key]));
+        const overhead = median(mcps.map((m, i) => m.p50 - bases[i].p50));
+        console.log(
+          `| ${c.label} | ${concurrency} | ${fmt(pick(bases, 'rps'))} | ${fmt(pick(routes, 'rps'))} | ${fmt(pick(mcps, 'rps'))} | ${vsBare.toFixed(2)} | ${vsRoute.toFixed(2)} | ${fmt(pick(bases, 'p50'))} / ${fmt(pick(routes, 'p50'))} / ${fmt(pick(mcps, 'p50'))} | ${fmt(pick(bases, 'p99'))} / ${fmt(pick(routes, 'p99'))} / ${fmt(pick(mcps, 'p99'))} | ${fmt(overhead)} |`,
+        );
+      }
+    }
+  } finally {
+    bare.child.kill();
+    route.child.kill();
+    gateway.child.kill();
+  }
+}
+
+const serveIndex = process.argv.indexOf('--serve');
+if (serveIndex !== -1) {
+  const kind = process.argv[serveIndex + 1];
+  await (kind === 'gateway' ? serveGateway() : serveBare(kind === 'data-plane-route'));
+} else {
+  await main();
+}
