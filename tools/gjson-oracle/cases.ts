@@ -3,6 +3,8 @@
 // GitHub-API-like response, an array of records, unicode and escapes, numbers,
 // JSON Lines and malformed text.
 
+import { fuzzCases } from './fuzz-cases.ts';
+
 export interface OracleCase {
   name: string;
   json: string;
@@ -786,5 +788,6 @@ export function buildCases(): OracleCase[] {
   ] as const) {
     cases.push({ name: 'then', json: readmeDoc, path, mode: 'then', then });
   }
+  cases.push(...fuzzCases(600, 20261124));
   return cases;
 }

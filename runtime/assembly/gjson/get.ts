@@ -23,6 +23,7 @@ import { numberResult, parse, Result, ResultType, stringResult, parseAnyAt } fro
 import { scanEscaped, scanLiteral, scanNumber, scanOk, scanString, skipContainer, unescape, squashEnd } from "./scanner";
 import { valid } from "./valid";
 import { isModifierName } from "./modifier-names";
+import { enterLevel, leaveLevel } from "./nesting";
 
 class Context {
   json: string;
@@ -44,6 +45,16 @@ function literalType(c: i32): ResultType {
 }
 
 function walkObject(c: Context, i: i32, path: string): i32 {
+  if (!enterLevel()) {
+    walkHit = false;
+    return c.json.length + 1;
+  }
+  const end = walkObjectIn(c, i, path);
+  leaveLevel();
+  return end;
+}
+
+function walkObjectIn(c: Context, i: i32, path: string): i32 {
   const rp = parseObjectPath(path);
   if (!rp.more && rp.piped) {
     c.pipe = rp.pipe;
@@ -203,6 +214,16 @@ function candidate(type: ResultType, json: string, s: i32, e: i32): Result {
 }
 
 function walkArray(c: Context, i: i32, path: string): i32 {
+  if (!enterLevel()) {
+    walkHit = false;
+    return c.json.length + 1;
+  }
+  const end = walkArrayIn(c, i, path);
+  leaveLevel();
+  return end;
+}
+
+function walkArrayIn(c: Context, i: i32, path: string): i32 {
   const rp = parseArrayPath(path);
   let partidx = -1;
   if (!rp.arrch) partidx = parseIndex(rp.part);
@@ -488,6 +509,13 @@ function runMultipath(json: string, path: string): Result | null {
 
 /** Go's gjson.Get. */
 export function get(json: string, path: string): Result {
+  if (!enterLevel()) return new Result();
+  const r = getIn(json, path);
+  leaveLevel();
+  return r;
+}
+
+function getIn(json: string, path: string): Result {
   if (path.length > 1) {
     const first = cu(path, 0);
     if (first == 0x40 || first == 0x21) {

@@ -7,6 +7,7 @@ import { prettyJSON, PrettyOptions, uglyJSON } from "./pretty";
 import { iterate, parse, Result } from "./result";
 import { squashEnd } from "./scanner";
 import { valid } from "./valid";
+import { enterLevel, leaveLevel } from "./nesting";
 
 /**
  * The end of a modifier's argument in the text after "@name:": a JSON object,
@@ -126,7 +127,12 @@ function modFlatten(json: string, arg: string, depth: i32): string {
     const value = it.values[k];
     let raw: string;
     if (value.isArray()) {
-      raw = deep && depth < 1000 ? unwrap(modFlatten(value.raw, arg, depth + 1)) : unwrap(value.raw);
+      if (deep && enterLevel()) {
+        raw = unwrap(modFlatten(value.raw, arg, depth + 1));
+        leaveLevel();
+      } else {
+        raw = unwrap(value.raw);
+      }
     } else {
       raw = value.raw;
     }
@@ -221,9 +227,10 @@ function modGroup(json: string): string {
 function digInto(all: string[], parent: Result, path: string, depth: i32): void {
   const res = parent.get(path);
   if (res.exists()) all.push(res.raw);
-  if ((parent.isArray() || parent.isObject()) && depth < 1000) {
+  if ((parent.isArray() || parent.isObject()) && enterLevel()) {
     const it = iterate(parent);
     for (let k = 0; k < it.values.length; k++) digInto(all, it.values[k], path, depth + 1);
+    leaveLevel();
   }
 }
 

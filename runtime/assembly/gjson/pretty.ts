@@ -5,6 +5,7 @@ import { cu } from "./chars";
 import { parseGoFloat } from "./numbers";
 import { unescape } from "./scanner";
 import { TextBuffer } from "./text-buffer";
+import { enterLevel, leaveLevel } from "./nesting";
 
 export class PrettyOptions {
   width: i32 = 80;
@@ -17,6 +18,8 @@ export class PrettyOptions {
 let outIndex: i32 = 0;
 let outNl: i32 = 0;
 let outOk: bool = true;
+/** Where the current single-line attempt started in the buffer. */
+let attemptStart: i32 = 0;
 
 class Pair {
   kstart: i32 = 0;
@@ -63,8 +66,8 @@ function appendAny(
       return;
     }
     if (c == 0x7b || c == 0x5b) {
-      if (depth > 1000) {
-        // Deeper than any real document; copy the rest as it is rather than recurse further.
+      if (!enterLevel()) {
+        // Beyond the recursion budget (see nesting.ts) the rest is copied as it is.
         buf.appendRange(json, i, n);
         outIndex = n;
         outNl = nl;
@@ -72,6 +75,7 @@ function appendAny(
         return;
       }
       appendContainer(buf, json, i, c, c + 2, pretty, o, indent, sortKeys, tabs, nl, maxw, depth + 1);
+      leaveLevel();
       return;
     }
     if (c == 0x74) return appendLiteral(buf, "true", i, nl);
@@ -155,6 +159,7 @@ function appendContainer(
       if (room > 3) {
         const s1 = buf.length;
         const s2 = i;
+        attemptStart = s1;
         appendContainer(buf, json, i, 0x5b, 0x5d, false, o, "", sortKeys, 0, 0, room, depth);
         if (outOk && buf.length - s1 <= room) {
           outNl = nl;
@@ -217,6 +222,12 @@ function appendContainer(
       i = outIndex;
       nl = outNl;
       if (maxw != -1 && !outOk) {
+        outOk = false;
+        return;
+      }
+      // The single-line attempt is discarded once it is wider than allowed;
+      // stopping early gives the same output without scanning the rest.
+      if (maxw != -1 && buf.length - attemptStart > maxw) {
         outOk = false;
         return;
       }

@@ -83,12 +83,13 @@ function validWord(s: string, i: i32, word: string): bool {
   return true;
 }
 
-function validValue(s: string, i: i32, depth: i32): bool {
-  i = skipWS(s, i);
-  if (i >= s.length || depth > 10000) return false;
+// Containers are tracked on an explicit stack rather than by recursion, so
+// arbitrarily deep documents validate like in Go instead of exhausting the
+// Wasm stack.
+
+/** Validates one scalar at i (after whitespace); sets pos. */
+function validScalar(s: string, i: i32): bool {
   const c = cu(s, i);
-  if (c == 0x7b) return validObject(s, i + 1, depth + 1);
-  if (c == 0x5b) return validArray(s, i + 1, depth + 1);
   if (c == 0x22) return validString(s, i + 1);
   if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return validNumber(s, i);
   if (c == 0x74) return validWord(s, i, "true");
@@ -97,58 +98,61 @@ function validValue(s: string, i: i32, depth: i32): bool {
   return false;
 }
 
-function validObject(s: string, i: i32, depth: i32): bool {
-  const n = s.length;
-  i = skipWS(s, i);
-  if (i >= n) return false;
-  if (cu(s, i) == 0x7d) {
-    pos = i + 1;
-    return true;
-  }
-  while (true) {
-    if (i >= n || cu(s, i) != 0x22) return false;
-    if (!validString(s, i + 1)) return false;
-    i = skipWS(s, pos);
-    if (i >= n || cu(s, i) != 0x3a) return false;
-    if (!validValue(s, i + 1, depth)) return false;
-    i = skipWS(s, pos);
-    if (i >= n) return false;
-    const c = cu(s, i);
-    if (c == 0x7d) {
-      pos = i + 1;
-      return true;
-    }
-    if (c != 0x2c) return false;
-    i = skipWS(s, i + 1);
-  }
-  return false;
-}
-
-function validArray(s: string, i: i32, depth: i32): bool {
-  const n = s.length;
-  i = skipWS(s, i);
-  if (i >= n) return false;
-  if (cu(s, i) == 0x5d) {
-    pos = i + 1;
-    return true;
-  }
-  while (true) {
-    if (!validValue(s, i, depth)) return false;
-    i = skipWS(s, pos);
-    if (i >= n) return false;
-    const c = cu(s, i);
-    if (c == 0x5d) {
-      pos = i + 1;
-      return true;
-    }
-    if (c != 0x2c) return false;
-    i = i + 1;
-  }
-  return false;
-}
-
 /** Whether the whole text is one valid JSON value (surrounded by whitespace only). */
-export function valid(json: string): bool {
-  if (!validValue(json, 0, 0)) return false;
-  return skipWS(json, pos) == json.length;
+export function valid(s: string): bool {
+  const n = s.length;
+  // Open containers: '{' or '['.
+  const stack = new Array<i32>();
+  let i = skipWS(s, 0);
+  // Expecting a value at i.
+  while (true) {
+    if (i >= n) return false;
+    const c = cu(s, i);
+    if (c == 0x7b || c == 0x5b) {
+      i = skipWS(s, i + 1);
+      if (i >= n) return false;
+      const close = c == 0x7b ? 0x7d : 0x5d;
+      if (cu(s, i) == close) {
+        i++;
+      } else {
+        stack.push(c);
+        if (c == 0x7b) {
+          // A member: key, colon, then the value.
+          if (cu(s, i) != 0x22 || !validString(s, i + 1)) return false;
+          i = skipWS(s, pos);
+          if (i >= n || cu(s, i) != 0x3a) return false;
+          i = skipWS(s, i + 1);
+        }
+        continue;
+      }
+    } else {
+      if (!validScalar(s, i)) return false;
+      i = pos;
+    }
+    // A value ended at i: close containers or move to the next element.
+    while (true) {
+      i = skipWS(s, i);
+      if (stack.length == 0) return i == n;
+      if (i >= n) return false;
+      const top = stack[stack.length - 1];
+      const d = cu(s, i);
+      if (d == 0x2c) {
+        i = skipWS(s, i + 1);
+        if (top == 0x7b) {
+          if (i >= n || cu(s, i) != 0x22 || !validString(s, i + 1)) return false;
+          i = skipWS(s, pos);
+          if (i >= n || cu(s, i) != 0x3a) return false;
+          i = skipWS(s, i + 1);
+        }
+        break;
+      }
+      if ((top == 0x7b && d == 0x7d) || (top == 0x5b && d == 0x5d)) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      return false;
+    }
+  }
+  return false;
 }

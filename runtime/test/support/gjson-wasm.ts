@@ -2,9 +2,15 @@
 // the AssemblyScript compiler's JavaScript API and wraps its exports, lifting
 // strings across the Wasm boundary by hand (UTF-16 in linear memory).
 import asc from 'assemblyscript/asc';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('../../assembly/testing/gjson-entry.ts', import.meta.url));
+const libraryDir = fileURLToPath(new URL('../../assembly/gjson/', import.meta.url));
+const ascOptions = ['--runtime', 'incremental', '--exportRuntime', '-O3', '--noAssert'];
 
 export interface GjsonOutcome {
   type: number;
@@ -56,27 +62,37 @@ interface Exports {
   gjsonGetRaw(json: number, path: number): number;
 }
 
-export async function compileGjsonWasm(): Promise<Uint8Array> {
+async function compile(): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
-  const { error, stderr } = await asc.main(
-    [
-      entry,
-      '--outFile',
-      'gjson.wasm',
-      '--runtime',
-      'incremental',
-      '--exportRuntime',
-      '-O3',
-      '--noAssert',
-    ],
-    {
-      writeFile(name: string, contents: string | Uint8Array) {
-        if (name.endsWith('.wasm') && contents instanceof Uint8Array) binary = contents;
-      },
+  const { error, stderr } = await asc.main([entry, '--outFile', 'gjson.wasm', ...ascOptions], {
+    writeFile(name: string, contents: string | Uint8Array) {
+      if (name.endsWith('.wasm') && contents instanceof Uint8Array) binary = contents;
     },
-  );
+  });
   if (error) throw new Error(`asc failed: ${error.message}\n${stderr.toString()}`);
   if (!binary) throw new Error('asc produced no .wasm');
+  return binary;
+}
+
+/**
+ * The compiled test entry. Optimised compiles take tens of seconds on a busy
+ * machine, so the binary is cached in the temp directory under a hash of the
+ * sources and options: test files and runs share one compile.
+ */
+export async function compileGjsonWasm(): Promise<Uint8Array> {
+  const hash = createHash('sha256');
+  hash.update(ascOptions.join(' '));
+  hash.update(readFileSync(entry));
+  for (const name of readdirSync(libraryDir).sort()) {
+    hash.update(name);
+    hash.update(readFileSync(path.join(libraryDir, name)));
+  }
+  const cached = path.join(tmpdir(), `mcpgw-gjson-${hash.digest('hex').slice(0, 24)}.wasm`);
+  if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
+  const binary = await compile();
+  const partial = `${cached}.${process.pid}`;
+  writeFileSync(partial, binary);
+  renameSync(partial, cached);
   return binary;
 }
 
