@@ -329,6 +329,13 @@ describe.each(DIALECTS)('OpenAPI import and export routes on %s', (dialect) => {
     expect(skipped.status).toBe(200);
     const report = (await skipped.json()) as Report;
     expect(report.counts).toMatchObject({ created: 2, errors: 1 });
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/paths/~1broken~1{x}/get',
+        operation: '/paths/~1broken~1{x}/get',
+        definitionPath: '/path',
+      }),
+    ]);
     expect(await liveCount()).toBe(2);
   });
 
