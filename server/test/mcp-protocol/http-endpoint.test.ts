@@ -270,6 +270,67 @@ describe('2026-07-28 stateless requests', () => {
     expect((await badBase64.json()).error.message).toMatch(/invalid Base64/);
   });
 
+  it('tells the revisions apart by the body and cross-checks the headers', async () => {
+    const post = (body: unknown, headers: Record<string, string>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: JSON_AND_SSE, ...headers },
+        body: JSON.stringify(body),
+      });
+    const noEnvelope = await post(
+      { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+    );
+    expect(noEnvelope.status).toBe(400);
+    expect((await noEnvelope.json()).error).toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/missing the required per-request _meta envelope/),
+    });
+    const badEnvelope = await post(
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/list',
+        params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } },
+      },
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+    );
+    expect((await badEnvelope.json()).error).toMatchObject({
+      code: -32602,
+      message:
+        'Invalid _meta envelope for protocol revision 2026-07-28: io.modelcontextprotocol/clientCapabilities: missing',
+    });
+    const initializeModern = await post(
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'c', version: '1' },
+        },
+      },
+      { 'mcp-protocol-version': '2026-07-28' },
+    );
+    expect(initializeModern.status).toBe(400);
+    expect((await initializeModern.json()).error.code).toBe(-32020);
+    const versionMismatch = await post(
+      { jsonrpc: '2.0', id: 4, method: 'tools/list', params: { _meta: ENVELOPE } },
+      { 'mcp-protocol-version': '2025-11-25', 'mcp-method': 'tools/list' },
+    );
+    expect((await versionMismatch.json()).error.code).toBe(-32020);
+    const notification = await post(
+      {
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: 1, _meta: ENVELOPE },
+      },
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'notifications/cancelled' },
+    );
+    expect(notification.status).toBe(202);
+  });
+
   it('refuses revisions it does not serve with -32022 naming the supported ones', async () => {
     const response = await fetch(url, {
       method: 'POST',
