@@ -21,9 +21,16 @@ export const migrationSets: MigrationSet[] = [
 
 export function allMigrations(dialect: DialectKind): Record<string, Migration> {
   const result: Record<string, Migration> = {};
+  const sequenceOwners = new Map<string, string>();
   for (const set of migrationSets) {
     for (const [name, migration] of Object.entries(set)) {
-      if (result[name]) throw new Error(`duplicate migration name ${name}`);
+      // Kysely applies migrations in name order and refuses a database that ran a later name
+      // before an earlier one, so two modules must never share a sequence number.
+      const sequence = /^(\d+)_/.exec(name)?.[1];
+      if (!sequence) throw new Error(`migration name ${name} must start with a sequence number`);
+      const owner = sequenceOwners.get(sequence);
+      if (owner) throw new Error(`migrations ${owner} and ${name} share sequence number ${sequence}`);
+      sequenceOwners.set(sequence, name);
       result[name] = migration(dialect);
     }
   }
