@@ -70,7 +70,7 @@ export const httpInterfaceMigrations: MigrationSet = {
       await db.schema.dropTable('http_interfaces').execute();
     },
   }),
-  '0002_http_interfaces_search_indexes': (dialect) => ({
+  '0003_http_interfaces_search_indexes': (dialect) => ({
     async up(db: Kysely<unknown>) {
       if (dialect === 'sqlite') {
         // Covers list, count and search of live interfaces without reading the wide rows (each
@@ -81,6 +81,14 @@ export const httpInterfaceMigrations: MigrationSet = {
           .createIndex('http_interfaces_list_covering')
           .on('http_interfaces')
           .columns(['name', 'id', 'method', 'search_text', 'deleted_at'])
+          .where(sql.ref('deleted_at'), 'is', null)
+          .execute();
+        // The same without search_text: lists and counts that do not search walk entries a tenth
+        // the size, which stay in SQLite's page cache.
+        await db.schema
+          .createIndex('http_interfaces_list_narrow')
+          .on('http_interfaces')
+          .columns(['name', 'id', 'method', 'deleted_at'])
           .where(sql.ref('deleted_at'), 'is', null)
           .execute();
         return;
@@ -108,6 +116,7 @@ export const httpInterfaceMigrations: MigrationSet = {
     },
     async down(db: Kysely<unknown>) {
       await sql`drop index if exists http_interfaces_list_covering`.execute(db);
+      await sql`drop index if exists http_interfaces_list_narrow`.execute(db);
       await sql`drop index if exists http_interfaces_search_trgm`.execute(db);
       await sql`drop index if exists http_interfaces_live_order`.execute(db);
     },

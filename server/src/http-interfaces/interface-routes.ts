@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ApiError, badRequest } from '../app/errors.ts';
+import { badRequest } from '../app/errors.ts';
+import { changeMeta, expectedRevision } from './revision-preconditions.ts';
 import type { AdminModule } from '../app/admin-modules.ts';
 import type { InterfaceDefinition } from './interface-model.ts';
 import { toResource } from './interface-resource.ts';
-import type { ChangeMeta, InterfaceRevision, StoredInterface } from './interface-service.ts';
+import type { InterfaceRevision, StoredInterface } from './interface-service.ts';
 import {
   AuthorHeaders,
   commonErrors,
@@ -33,78 +34,23 @@ import {
 
 const TAGS = ['interfaces'];
 
-/** 428: a change must say which revision it is based on, or it could silently undo another. */
-function revisionRequired(where: string): ApiError {
-  return new ApiError(
-    428,
-    'revision_required',
-    `send the revision you read: ${where}, or an If-Match: "<revision>" header`,
-    [{ path: '/revision', message: 'the revision this change is based on is required' }],
-  );
-}
-
-/** Parses `If-Match: "3"` (also `W/"3"` or `3`); undefined when absent. */
-function ifMatchRevision(request: FastifyRequest): number | undefined {
-  const header = request.headers['if-match'];
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,10})"?\s*$/.exec(String(header));
-  if (!match) {
-    throw badRequest(
-      `If-Match must be the revision you read as an entity tag, e.g. "3"; got ${header}`,
-      [
-        {
-          in: 'headers',
-          path: '/if-match',
-          message: 'headers/if-match is not a revision entity tag',
-        },
-      ],
-    );
-  }
-  return Number(match[1]);
-}
-
-/** The revision a change is based on, from any of the places a client may put it (they must agree). */
-function expectedRevision(
-  request: FastifyRequest,
-  sources: Array<[where: string, value: number | undefined]>,
-  requiredHint: string,
-): number {
-  const given = [...sources, ['If-Match header', ifMatchRevision(request)] as const].filter(
-    (s): s is [string, number] => s[1] !== undefined,
-  );
-  if (given.length === 0) throw revisionRequired(requiredHint);
-  const [first] = given;
-  const disagreeing = given.find((g) => g[1] !== first![1]);
-  if (disagreeing) {
-    throw badRequest(
-      `the ${first![0]} says revision ${first![1]} but the ${disagreeing[0]} says ${disagreeing[1]}`,
-    );
-  }
-  return first![1];
-}
-
-function changeMeta(request: FastifyRequest, message: string | undefined): ChangeMeta {
-  const author = request.headers['x-author'];
-  return {
-    author: typeof author === 'string' && author.trim() !== '' ? author.trim() : undefined,
-    message,
-  };
-}
-
 /** Splits a request body into the definition and the fields that travel beside it. */
 function splitBody<T extends { message?: string; revision?: number; id?: number }>(body: T) {
-  const { message, revision, id, createdAt, updatedAt, deletedAt, ...definition } = body as T &
-    Record<string, unknown>;
-  void createdAt;
-  void updatedAt;
-  void deletedAt;
+  // Read-only fields echoed from a GET are dropped here, not stored.
+  const {
+    message,
+    revision,
+    id,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    deletedAt: _deletedAt,
+    ...definition
+  } = body as T & Record<string, unknown>;
   return { message, revision, id, definition: definition as unknown as InterfaceDefinition };
 }
 
 function revisionSummary(revision: InterfaceRevision) {
-  const { definition, interfaceId, ...summary } = revision;
-  void definition;
-  void interfaceId;
+  const { definition: _definition, interfaceId: _interfaceId, ...summary } = revision;
   return summary;
 }
 
@@ -306,11 +252,10 @@ export const httpInterfaceRoutes: AdminModule = (services) => async (plain: Fast
       },
     },
     async (request) => {
-      const { interfaceId, ...revision } = await interfaces.getRevision(
+      const { interfaceId: _interfaceId, ...revision } = await interfaces.getRevision(
         request.params.id,
         request.params.revision,
       );
-      void interfaceId;
       return revision;
     },
   );
