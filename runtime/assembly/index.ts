@@ -67,3 +67,18 @@ export function lastErrorMessagePointer(): usize {
 export function lastErrorMessageLength(): i32 {
   return errorMessage.length;
 }
+
+// ---- MCP server runtime: compiled server configurations and tool calls ----
+// (runtime/assembly/server/entry.ts; the host is server/src/mcp/runtime/server-instance.ts;
+// docs/runtime.md describes the protocol.)
+export {
+  serverInputBuffer,
+  serverOutputPointer,
+  serverInit,
+  serverDescribe,
+  callStart,
+  callResume,
+  callStepsLeft,
+  callPhase,
+  callPhaseIndex,
+} from "./server/entry";

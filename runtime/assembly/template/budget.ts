@@ -25,3 +25,8 @@ export function checkSize(units: i64): void {
   if (outputLimit >= 0 && units > outputLimit)
     limitError("a computed string exceeds the output limit of " + outputLimit.toString() + " bytes");
 }
+
+/** Steps left after the render in progress or the last one (callers spanning several renders). */
+export function stepsLeftInBudget(): i64 {
+  return stepsLeft;
+}

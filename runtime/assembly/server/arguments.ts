@@ -1,0 +1,253 @@
+// A call's arguments as Higress's RestMCPTool.Create makes them: only the declared arguments,
+// defaults for the absent ones, values converted by declared type (booleans and numbers given
+// as strings, integers truncated), then each value in the two forms the request uses: JSON as
+// Go's json.Marshal writes it, and text as Higress's convertArgToString (fmt's %v).
+
+import { ObjectEntry, Result, ResultType, parse } from "../gjson/index";
+import { appendJSONString } from "../gjson/json-string";
+import { shortestDigits, shortestExp } from "../gjson/decimal";
+import { parseGoFloat, floatError } from "../gjson/numbers";
+import { formatShortest } from "../template/numbers";
+import { ArgSpec, ArgType, ToolConfig } from "./config";
+
+export class ArgValue {
+  json: string = "";
+  text: string = "";
+  constructor(json: string, text: string) {
+    this.json = json;
+    this.text = text;
+  }
+}
+
+/** fmt's %v of a float64: strconv 'g' with the shortest digits, exponent from 1e+06 and below 1e-04. */
+export function formatFloatV(f: f64): string {
+  if (isNaN(f)) return "NaN";
+  if (f == Infinity) return "+Inf";
+  if (f == -Infinity) return "-Inf";
+  if (f == 0) return 1 / f < 0 ? "-0" : "0";
+  let digits = shortestDigits(Math.abs(f));
+  let exp10 = shortestExp;
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) == 0x30) {
+    end--;
+    exp10++;
+  }
+  digits = digits.substring(0, end);
+  const exp = digits.length + exp10 - 1;
+  if (exp < -4 || exp >= 6) {
+    let m = digits.substring(0, 1);
+    if (digits.length > 1) m += "." + digits.substring(1);
+    const e = exp < 0 ? -exp : exp;
+    return (f < 0 ? "-" : "") + m + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e.toString();
+  }
+  return formatShortest(f);
+}
+
+/** encoding/json's float64: like JavaScript's number text (exponent from 1e21, below 1e-6). */
+function jsonFloat(f: f64): string {
+  if (f == 0) return "0";
+  const abs = Math.abs(f);
+  if (abs < 1e21 && abs >= 1e-6) return formatShortest(f);
+  let digits = shortestDigits(abs);
+  let exp10 = shortestExp;
+  let end = digits.length;
+  while (end > 1 && digits.charCodeAt(end - 1) == 0x30) {
+    end--;
+    exp10++;
+  }
+  digits = digits.substring(0, end);
+  const exp = digits.length + exp10 - 1;
+  let m = digits.substring(0, 1);
+  if (digits.length > 1) m += "." + digits.substring(1);
+  return (f < 0 ? "-" : "") + m + "e" + (exp < 0 ? "-" : "+") + (exp < 0 ? -exp : exp).toString();
+}
+
+function sortEntries(entries: ObjectEntry[]): void {
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i];
+    let j = i - 1;
+    while (j >= 0 && entries[j].key > e.key) {
+      entries[j + 1] = entries[j];
+      j--;
+    }
+    entries[j + 1] = e;
+  }
+}
+
+/** Go's json.Marshal of the value json.Unmarshal made of r: sorted keys, HTML-safe strings. */
+export function goJson(r: Result): string {
+  switch (r.type) {
+    case ResultType.Null:
+      return "null";
+    case ResultType.True:
+      return "true";
+    case ResultType.False:
+      return "false";
+    case ResultType.Number:
+      return jsonFloat(r.num);
+    case ResultType.String:
+      return appendJSONString(r.str);
+    default:
+      break;
+  }
+  const parts = new Array<string>();
+  if (r.isArray()) {
+    const items = r.array();
+    parts.push("[");
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) parts.push(",");
+      parts.push(goJson(items[i]));
+    }
+    parts.push("]");
+    return parts.join("");
+  }
+  const entries = r.entries();
+  // json.Unmarshal keeps the last of repeated keys.
+  const unique = new Array<ObjectEntry>();
+  for (let i = 0; i < entries.length; i++) {
+    let replaced = false;
+    for (let j = 0; j < unique.length; j++) {
+      if (unique[j].key == entries[i].key) {
+        unique[j] = entries[i];
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) unique.push(entries[i]);
+  }
+  sortEntries(unique);
+  parts.push("{");
+  for (let i = 0; i < unique.length; i++) {
+    if (i > 0) parts.push(",");
+    parts.push(appendJSONString(unique[i].key));
+    parts.push(":");
+    parts.push(goJson(unique[i].value));
+  }
+  parts.push("}");
+  return parts.join("");
+}
+
+/** A value as Higress's convertArgToString prints it. */
+function goText(r: Result): string {
+  switch (r.type) {
+    case ResultType.String:
+      return r.str;
+    case ResultType.True:
+      return "true";
+    case ResultType.False:
+      return "false";
+    case ResultType.Number:
+      return formatFloatV(r.num);
+    default:
+      return goJson(r);
+  }
+}
+
+function asIs(r: Result): ArgValue {
+  return new ArgValue(goJson(r), goText(r));
+}
+
+function intValue(n: i64): ArgValue {
+  const s = n.toString();
+  return new ArgValue(s, s);
+}
+
+/** strconv.ParseInt(s, 10, 64); sets parsedOk. */
+let parsedOk = false;
+function parseInt64(s: string): i64 {
+  parsedOk = false;
+  let i = 0;
+  const n = s.length;
+  let negative = false;
+  if (n > 0 && (s.charCodeAt(0) == 0x2b || s.charCodeAt(0) == 0x2d)) {
+    negative = s.charCodeAt(0) == 0x2d;
+    i = 1;
+  }
+  if (i == n) return 0;
+  let v: u64 = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return 0;
+    const next = v * 10 + <u64>(c - 0x30);
+    if (v > 922337203685477580 || next > <u64>9223372036854775807 + (negative ? 1 : 0)) return 0;
+    v = next;
+  }
+  parsedOk = true;
+  return negative ? -(<i64>v) : <i64>v;
+}
+
+function truncate(f: f64): i64 {
+  if (isNaN(f)) return 0;
+  if (f >= 9.223372036854775807e18) return i64.MAX_VALUE;
+  if (f <= -9.223372036854775808e18) return i64.MIN_VALUE;
+  return <i64>f;
+}
+
+function convert(spec: ArgSpec, r: Result): ArgValue {
+  switch (spec.type) {
+    case ArgType.Boolean:
+      if (r.type == ResultType.String) {
+        if (r.str == "true") return new ArgValue("true", "true");
+        if (r.str == "false") return new ArgValue("false", "false");
+      }
+      return asIs(r);
+    case ArgType.Integer:
+      if (r.type == ResultType.Number) return intValue(truncate(r.num));
+      if (r.type == ResultType.String) {
+        const n = parseInt64(r.str);
+        if (parsedOk) return intValue(n);
+      }
+      return asIs(r);
+    case ArgType.Number:
+      if (r.type == ResultType.String && r.str.length > 0) {
+        const f = parseGoFloat(r.str, 0, r.str.length);
+        if (!floatError && isFinite(f)) return new ArgValue(jsonFloat(f), formatFloatV(f));
+      }
+      return asIs(r);
+    default:
+      return asIs(r);
+  }
+}
+
+/**
+ * The tool's arguments from the call's JSON object: one entry per declared argument, null for
+ * an absent one without a default.
+ */
+export function processArguments(tool: ToolConfig, argsJson: string): Array<ArgValue | null> {
+  const given = parse(argsJson).entries();
+  const out = new Array<ArgValue | null>(tool.args.length);
+  for (let i = 0; i < tool.args.length; i++) {
+    const spec = tool.args[i];
+    let found: Result | null = null;
+    for (let j = 0; j < given.length; j++) {
+      if (given[j].key == spec.name) found = given[j].value;
+    }
+    if (found !== null) out[i] = convert(spec, found);
+    else if (spec.defaultJson !== null) {
+      const d = parse(spec.defaultJson!);
+      out[i] = new ArgValue(spec.defaultJson!, goText(d));
+    } else out[i] = null;
+  }
+  return out;
+}
+
+/** `{"config":…,"args":{…}}`: the data request templates and direct responses see. */
+export function templateData(configJson: string, tool: ToolConfig, values: Array<ArgValue | null>): string {
+  const parts = new Array<string>();
+  parts.push("{");
+  parts.push(configJson);
+  parts.push(',"args":{');
+  let first = true;
+  for (let k = 0; k < tool.sortedArgs.length; k++) {
+    const i = tool.sortedArgs[k];
+    const v = values[i];
+    if (v === null) continue;
+    if (!first) parts.push(",");
+    first = false;
+    parts.push(appendJSONString(tool.args[i].name));
+    parts.push(":");
+    parts.push(v.json);
+  }
+  parts.push("}}");
+  return parts.join("");
+}

@@ -1,0 +1,294 @@
+/**
+ * One instance of a server artifact's Wasm module: its capped memory, the host functions it
+ * imports (clock, random bytes, time zones, log — the module's whole outside world), and the
+ * marshalling of inputs and outputs. Any failure inside the module (a recorded template error,
+ * an exhausted budget, a failed memory grow, a trap, a stack overflow) becomes a
+ * RuntimeFailure naming its cause, and the instance is marked broken: its owner replaces it.
+ */
+import {
+  defaultEnvironment,
+  RuntimeFailure,
+  zoneAbbreviation,
+  zoneOffsetSeconds,
+  type HostEnvironment,
+} from './wasm-host.ts';
+
+const PAGE = 65536;
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: {
+    new (bytes: Uint8Array): object;
+    imports(module: object): Array<{ module: string; name: string; kind: string }>;
+  };
+  compile(bytes: Uint8Array): Promise<object>;
+  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
+}
+export const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+interface ServerExports {
+  serverInputBuffer(size: number): number;
+  serverOutputPointer(): number;
+  serverInit(configLen: number, secretsLen: number): void;
+  serverDescribe(): number;
+  callStart(
+    tool: number,
+    argsLen: number,
+    contextLen: number,
+    maxSteps: number,
+    maxOutput: number,
+  ): number;
+  callResume(
+    tool: number,
+    state: number,
+    status: number,
+    headersLen: number,
+    bodyLen: number,
+    maxSteps: number,
+    maxOutput: number,
+  ): number;
+  callStepsLeft(): number;
+  callPhase(): number;
+  callPhaseIndex(): number;
+  lastErrorKind(): number;
+  lastErrorLine(): number;
+  lastErrorColumn(): number;
+  lastErrorMessagePointer(): number;
+  lastErrorMessageLength(): number;
+}
+
+const REQUIRED_EXPORTS = [
+  'serverInputBuffer',
+  'serverOutputPointer',
+  'serverInit',
+  'serverDescribe',
+  'callStart',
+  'callResume',
+  'callStepsLeft',
+  'callPhase',
+  'callPhaseIndex',
+  'lastErrorKind',
+];
+
+const ERROR_KINDS: Record<number, RuntimeFailure['kind']> = {
+  1: 'execute',
+  2: 'limit',
+  3: 'internal',
+  4: 'input',
+};
+
+/** The template a failure happened in, as the module records it (render.ts Phase). */
+function phaseName(phase: number, index: number): string | undefined {
+  switch (phase) {
+    case 1:
+      return 'URL template';
+    case 2:
+      return `header template ${index}`;
+    case 3:
+      return 'body template';
+    case 4:
+      return 'response template';
+    case 5:
+      return 'error response template';
+    default:
+      return undefined;
+  }
+}
+
+export class ServerModuleInstance {
+  private readonly exports: ServerExports;
+  private readonly memory: WasmMemory;
+  readonly maxMemoryBytes: number;
+  env: HostEnvironment;
+  broken = false;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  constructor(module: object, maxMemoryBytes: number, env: HostEnvironment = defaultEnvironment) {
+    this.maxMemoryBytes = maxMemoryBytes;
+    this.env = env;
+    const maximum = Math.max(1, Math.floor(maxMemoryBytes / PAGE));
+    this.memory = new WebAssemblyApi.Memory({ initial: Math.min(maximum, 4), maximum });
+    const host: Record<string, unknown> = {
+      now_ms: () => this.env.now(),
+      random_bytes: (ptr: number, len: number) => {
+        this.env.randomFill(new Uint8Array(this.memory.buffer, ptr, len));
+      },
+      tz_offset: (ptr: number, len: number, epochMs: number) => {
+        const offset = zoneOffsetSeconds(this.readUtf16(ptr, len), epochMs);
+        return offset === null ? 0x7fffffff : offset;
+      },
+      tz_abbrev: (ptr: number, len: number, epochMs: number, outPtr: number, outCap: number) => {
+        const bytes = this.encoder.encode(zoneAbbreviation(this.readUtf16(ptr, len), epochMs));
+        if (bytes.length > outCap) return 0;
+        new Uint8Array(this.memory.buffer, outPtr, bytes.length).set(bytes);
+        return bytes.length;
+      },
+      log: (level: number, ptr: number, len: number) =>
+        this.env.log(level, this.readUtf16(ptr, len)),
+    };
+    for (const imported of WebAssemblyApi.Module.imports(module)) {
+      if (imported.module === 'host' && !(imported.name in host))
+        throw new RuntimeFailure(
+          'input',
+          `the module imports host.${imported.name}, which this gateway does not provide`,
+        );
+    }
+    const instance = new WebAssemblyApi.Instance(module, { env: { memory: this.memory }, host });
+    for (const name of REQUIRED_EXPORTS) {
+      if (typeof instance.exports[name] !== 'function')
+        throw new RuntimeFailure(
+          'input',
+          `the module does not export ${name}: it is not a server runtime`,
+        );
+    }
+    this.exports = instance.exports as unknown as ServerExports;
+  }
+
+  private readUtf16(ptr: number, len: number): string {
+    const units = new Uint16Array(this.memory.buffer.slice(ptr, ptr + len * 2));
+    let s = '';
+    for (let i = 0; i < units.length; i += 4096)
+      s += String.fromCharCode(...units.subarray(i, i + 4096));
+    return s;
+  }
+
+  private guard<T>(call: () => T): T {
+    if (this.broken)
+      throw new RuntimeFailure('internal', 'the instance was discarded after a failure');
+    try {
+      return call();
+    } catch (e) {
+      this.broken = true;
+      throw this.describeFailure(e);
+    }
+  }
+
+  private nearMemoryLimit(): boolean {
+    return this.memory.buffer.byteLength + 2 * PAGE > this.maxMemoryBytes;
+  }
+
+  private memoryFailure(): RuntimeFailure {
+    return new RuntimeFailure('limit', `memory limit of ${this.maxMemoryBytes} bytes exceeded`);
+  }
+
+  private describeFailure(e: unknown): RuntimeFailure {
+    if (e instanceof RuntimeFailure) return e;
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      return new RuntimeFailure('limit', 'template nesting too deep: the runtime ran out of stack');
+    let kind = 0;
+    let where: string | undefined;
+    try {
+      kind = this.exports.lastErrorKind();
+      where = phaseName(this.exports.callPhase(), this.exports.callPhaseIndex());
+    } catch {
+      kind = 0;
+    }
+    const prefix = where ? `${where}: ` : '';
+    if (kind !== 0) {
+      if (kind === 3 && this.nearMemoryLimit()) return this.memoryFailure();
+      const message = this.readUtf16(
+        this.exports.lastErrorMessagePointer(),
+        this.exports.lastErrorMessageLength(),
+      );
+      return new RuntimeFailure(
+        ERROR_KINDS[kind] ?? 'internal',
+        prefix + message,
+        this.exports.lastErrorLine(),
+        this.exports.lastErrorColumn(),
+      );
+    }
+    if (
+      this.nearMemoryLimit() ||
+      (e instanceof RangeError && /memory/i.test(e.message)) ||
+      (e instanceof Error && /unreachable/.test(e.message))
+    )
+      return this.memoryFailure();
+    const message = e instanceof Error ? e.message : String(e);
+    return new RuntimeFailure('internal', `${prefix}the runtime trapped: ${message}`);
+  }
+
+  /** Copies parts into the module's input buffer, back to back. */
+  private writeInput(parts: Uint8Array[]): void {
+    let total = 0;
+    for (const p of parts) total += p.length;
+    const ptr = this.exports.serverInputBuffer(total);
+    const view = new Uint8Array(this.memory.buffer, ptr, total);
+    let offset = 0;
+    for (const p of parts) {
+      view.set(p, offset);
+      offset += p.length;
+    }
+  }
+
+  /** The output of the last operation: a view valid until the next call into the module. */
+  private output(len: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, this.exports.serverOutputPointer(), len);
+  }
+
+  init(config: Uint8Array, secrets: Uint8Array): void {
+    this.guard(() => {
+      this.writeInput([config, secrets]);
+      this.exports.serverInit(config.length, secrets.length);
+    });
+  }
+
+  describe(): string {
+    return this.guard(() => this.decoder.decode(this.output(this.exports.serverDescribe())));
+  }
+
+  /** Starts a call; returns the encoded plan or result (copied out of the module). */
+  start(
+    tool: number,
+    args: Uint8Array,
+    context: Uint8Array,
+    maxSteps: number,
+    maxOutputBytes: number,
+  ): Uint8Array {
+    return this.guard(() => {
+      this.writeInput([args, context]);
+      const len = this.exports.callStart(
+        tool,
+        args.length,
+        context.length,
+        maxSteps,
+        maxOutputBytes,
+      );
+      return this.output(len).slice();
+    });
+  }
+
+  resume(
+    tool: number,
+    state: number,
+    status: number,
+    headers: Uint8Array,
+    body: Uint8Array,
+    maxSteps: number,
+    maxOutputBytes: number,
+  ): Uint8Array {
+    return this.guard(() => {
+      this.writeInput([headers, body]);
+      const len = this.exports.callResume(
+        tool,
+        state,
+        status,
+        headers.length,
+        body.length,
+        maxSteps,
+        maxOutputBytes,
+      );
+      return this.output(len).slice();
+    });
+  }
+
+  stepsLeft(): number {
+    return this.exports.callStepsLeft();
+  }
+}
