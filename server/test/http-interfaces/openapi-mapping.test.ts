@@ -604,6 +604,44 @@ describe('reading OpenAPI documents', () => {
     expect(duplicate.message).toMatch(/line 2.*unique/);
   });
 
+  it('rejects a YAML alias inside its own anchor and absurd nesting, with the pointer', async () => {
+    const cyclic = await rejected(
+      [
+        'openapi: 3.0.0',
+        'info: {title: t, version: "1"}',
+        'paths:',
+        '  /a:',
+        '    get:',
+        '      responses:',
+        '        "200":',
+        '          description: ok',
+        '          content:',
+        '            application/json:',
+        '              schema: &node',
+        '                type: object',
+        '                properties:',
+        '                  next: *node',
+      ].join('\n'),
+    );
+    expect(cyclic.code).toBe('document_invalid');
+    expect(cyclic.problems[0]?.pointer).toBe(
+      '/paths/~1a/get/responses/200/content/application~1json/schema/properties/next',
+    );
+    let deep: Record<string, unknown> = {};
+    const document = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {},
+      'x-deep': deep,
+    };
+    for (let level = 0; level < 10_000; level++) {
+      const next = {};
+      deep.a = next;
+      deep = next;
+    }
+    expect((await rejected(document)).message).toMatch(/nests deeper than 500 levels/);
+  });
+
   it('rejects unsupported versions and documents the schema validator refuses, with pointers', async () => {
     expect((await rejected({ openapi: '2.5.0' })).problems).toEqual([
       { message: expect.stringContaining('unsupported OpenAPI version'), pointer: '/openapi' },

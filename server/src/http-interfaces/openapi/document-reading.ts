@@ -1,3 +1,4 @@
+import { findShapeProblem } from './document-shape.ts';
 import { DocumentSyntaxError, parseDocumentText } from './document-text.ts';
 import {
   detectVersion,
@@ -51,6 +52,10 @@ export async function readDocument(
         },
       ]);
     }
+  }
+  const shapeProblem = findShapeProblem(document);
+  if (shapeProblem) {
+    throw new DocumentRejected('document_invalid', shapeProblem.message, [shapeProblem]);
   }
   const version = detectVersion(document);
   if (!version.ok) {
