@@ -93,6 +93,20 @@ describe.each(DIALECTS)('interface CRUD and validation over the admin API on %s'
 
     const deleteMissing = await gateway.api(`/interfaces/${created.id}`, { method: 'DELETE' });
     expect(deleteMissing.status).toBe(428);
+
+    const otherId = await gateway.api(`/interfaces/${created.id}`, {
+      method: 'PUT',
+      json: { ...simpleDefinition('ifMatch', { summary: 'z' }), revision: 2, id: created.id + 1 },
+    });
+    expect(otherId.status).toBe(400);
+    expect((await json<ErrorBody>(otherId)).error.details?.[0]?.path).toBe('/id');
+
+    const deleteWithBody = await gateway.api(`/interfaces/${created.id}`, {
+      method: 'DELETE',
+      json: { revision: 2, message: 'revision in the body' },
+    });
+    expect(deleteWithBody.status).toBe(200);
+    expect(await deleteWithBody.json()).toMatchObject({ revision: 3 });
   });
 
   it('reports every schema problem with a JSON pointer into the body', async () => {

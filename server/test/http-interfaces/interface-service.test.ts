@@ -210,6 +210,22 @@ describe.each(DIALECTS)('interface service on %s', (dialect) => {
     expect(created.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('refuses with 422 to roll back to a revision that no longer passes validation', async () => {
+    const created = await service.create(simpleDefinition('outdated'));
+    await service.update(created.id, simpleDefinition('outdated', { summary: 'v2' }), 1);
+    // A revision saved under looser rules than today's: its path variable has no parameter.
+    await database.db
+      .updateTable('http_interface_revisions')
+      .set({ definition: JSON.stringify(simpleDefinition('outdated', { path: '/o/{id}' })) })
+      .where('interface_id', '=', created.id)
+      .where('revision', '=', 1)
+      .execute();
+    const error = await rejection(service.rollback(created.id, 1, 2));
+    expect(error.statusCode).toBe(422);
+    expect(error.details?.[0]).toMatchObject({ path: '/path' });
+    expect((await service.get(created.id)).revision).toBe(2);
+  });
+
   it('validates definitions that do not come through HTTP', async () => {
     const error = await rejection(
       service.create({ ...simpleDefinition('direct'), extra: 1 } as unknown as InterfaceDefinition),
