@@ -83,16 +83,28 @@ async function serveBare(withDataPlaneOptions: boolean) {
 
 // ---- load generator ---------------------------------------------------------------------
 
-function startServer(kind: string): Promise<{ child: ChildProcess; url: string }> {
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** CPU time (user + system, µs) the server process has used so far. */
+  cpu(): Promise<number>;
+}
+
+function startServer(kind: string): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', kind], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
+    const cpu = () =>
+      new Promise<number>((answer) => {
+        child.once('message', (value) => answer(value as number));
+        child.send('cpu');
+      });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ child, url: line.trim() });
+      if (out.includes('\n')) resolve({ child, url: line.trim(), cpu });
     });
     child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
@@ -102,16 +114,18 @@ interface Measurement {
   rps: number;
   p50: number;
   p99: number;
+  /** Server CPU time per call, µs: what decides capacity once the server is the bottleneck. */
+  cpu: number;
 }
 
 async function measure(
-  url: string,
+  server: ServerProcess,
   headers: Record<string, string>,
   body: string,
   concurrency: number,
   seconds: number,
 ): Promise<Measurement> {
-  const target = new URL(url);
+  const target = new URL(server.url);
   const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
@@ -125,15 +139,22 @@ async function measure(
       latencies.push(performance.now() - start);
     }
   };
+  const cpuBefore = await server.cpu();
   const began = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - began) / 1000;
+  const cpuUsed = (await server.cpu()) - cpuBefore;
   await pool.close();
-  if (failures > 0) throw new Error(`${failures} failed calls against ${url}`);
-  latencies.sort((a, b) => a - b);
+  if (failures > 0) throw new Error(`${failures} failed calls against ${server.url}`);
+  latencies.sort((x, y) => x - y);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { rps: latencies.length / elapsed, p50: at(0.5) * 1000, p99: at(0.99) * 1000 };
+  return {
+    rps: latencies.length / elapsed,
+    p50: at(0.5) * 1000,
+    p99: at(0.99) * 1000,
+    cpu: cpuUsed / latencies.length,
+  };
 }
 
 async function initialize(url: string): Promise<string> {
@@ -204,9 +225,9 @@ async function main() {
     });
     const bareHeaders = { 'content-type': 'application/json' };
     // Warm both servers (JIT) before measuring.
-    await measure(bare.url, bareHeaders, bareBody, 16, 1);
-    await measure(route.url, bareHeaders, bareBody, 16, 1);
-    for (const c of cases) await measure(gateway.url, c.headers, c.body, 16, 1);
+    await measure(bare, bareHeaders, bareBody, 16, 1);
+    await measure(route, bareHeaders, bareBody, 16, 1);
+    for (const c of cases) await measure(gateway, c.headers, c.body, 16, 1);
 
     const median = (values: number[]) =>
       [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
@@ -214,7 +235,7 @@ async function main() {
       `tools/call, tool answering at once (${TEXT.length}-byte text); per cell ${ROUNDS} alternating rounds of ${SECONDS} s per side, medians; undici load generator in its own process; load average at start ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.\n`,
     );
     console.log(
-      '| request | concurrency | bare Fastify req/s | data-plane route req/s | gateway req/s | gateway / bare | gateway / data-plane route | p50 µs bare / route / gateway | p99 µs bare / route / gateway | p50 overhead vs bare µs |',
+      '| request | concurrency | req/s bare / route / gateway | gateway / bare | gateway / route | server CPU µs per call bare / route / gateway | CPU capacity gateway / bare | p50 µs bare / route / gateway | p99 µs bare / route / gateway | p50 overhead vs bare µs |',
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const fmt = (value: number) => value.toFixed(0);
@@ -224,16 +245,17 @@ async function main() {
         const routes: Measurement[] = [];
         const mcps: Measurement[] = [];
         for (let round = 0; round < ROUNDS; round++) {
-          bases.push(await measure(bare.url, bareHeaders, bareBody, concurrency, SECONDS));
-          routes.push(await measure(route.url, bareHeaders, bareBody, concurrency, SECONDS));
-          mcps.push(await measure(gateway.url, c.headers, c.body, concurrency, SECONDS));
+          bases.push(await measure(bare, bareHeaders, bareBody, concurrency, SECONDS));
+          routes.push(await measure(route, bareHeaders, bareBody, concurrency, SECONDS));
+          mcps.push(await measure(gateway, c.headers, c.body, concurrency, SECONDS));
         }
         const vsBare = median(mcps.map((m, i) => m.rps / bases[i].rps));
         const vsRoute = median(mcps.map((m, i) => m.rps / routes[i].rps));
         const pick = (ms: Measurement[], key: keyof Measurement) => median(ms.map((m) => m[key]));
         const overhead = median(mcps.map((m, i) => m.p50 - bases[i].p50));
+        const capacity = median(mcps.map((m, i) => bases[i].cpu / m.cpu));
         console.log(
-          `| ${c.label} | ${concurrency} | ${fmt(pick(bases, 'rps'))} | ${fmt(pick(routes, 'rps'))} | ${fmt(pick(mcps, 'rps'))} | ${vsBare.toFixed(2)} | ${vsRoute.toFixed(2)} | ${fmt(pick(bases, 'p50'))} / ${fmt(pick(routes, 'p50'))} / ${fmt(pick(mcps, 'p50'))} | ${fmt(pick(bases, 'p99'))} / ${fmt(pick(routes, 'p99'))} / ${fmt(pick(mcps, 'p99'))} | ${fmt(overhead)} |`,
+          `| ${c.label} | ${concurrency} | ${fmt(pick(bases, 'rps'))} / ${fmt(pick(routes, 'rps'))} / ${fmt(pick(mcps, 'rps'))} | ${vsBare.toFixed(2)} | ${vsRoute.toFixed(2)} | ${fmt(pick(bases, 'cpu'))} / ${fmt(pick(routes, 'cpu'))} / ${fmt(pick(mcps, 'cpu'))} | ${capacity.toFixed(2)} | ${fmt(pick(bases, 'p50'))} / ${fmt(pick(routes, 'p50'))} / ${fmt(pick(mcps, 'p50'))} | ${fmt(pick(bases, 'p99'))} / ${fmt(pick(routes, 'p99'))} / ${fmt(pick(mcps, 'p99'))} | ${fmt(overhead)} |`,
         );
       }
     }
@@ -246,6 +268,11 @@ async function main() {
 
 const serveIndex = process.argv.indexOf('--serve');
 if (serveIndex !== -1) {
+  process.on('message', () => {
+    const usage = process.cpuUsage();
+    process.send!(usage.user + usage.system);
+  });
+  process.on('disconnect', () => process.exit(0));
   const kind = process.argv[serveIndex + 1];
   await (kind === 'gateway' ? serveGateway() : serveBare(kind === 'data-plane-route'));
 } else {
