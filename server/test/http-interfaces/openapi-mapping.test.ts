@@ -590,6 +590,40 @@ describe('reading OpenAPI documents', () => {
     expect(Object.keys(definition?.components?.schemas ?? {})).toEqual(['Pet']);
   });
 
+  it('refuses a Swagger 2.0 document with unresolvable references, naming each', async () => {
+    const error = await rejected({
+      swagger: '2.0',
+      info: { title: 'T', version: '1' },
+      paths: {
+        '/a': {
+          get: {
+            parameters: [{ $ref: '#/parameters/missing' }],
+            responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/Nope' } } },
+          },
+        },
+      },
+    });
+    expect(error.code).toBe('document_invalid');
+    expect(error.problems.map((p) => p.pointer)).toEqual([
+      '/paths/~1a/get/parameters/0/$ref',
+      '/paths/~1a/get/responses/200/schema/$ref',
+    ]);
+  });
+
+  it('assumes https for a Swagger 2.0 host without schemes, with a warning', async () => {
+    const read = await readDocument({
+      swagger: '2.0',
+      info: { title: 'T', version: '1' },
+      host: 'api.example.com',
+      basePath: '/v1',
+      paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } },
+    });
+    expect(read.operations[0]?.definition.upstream).toEqual({ url: 'https://api.example.com/v1' });
+    expect(read.warnings).toEqual([
+      { message: expect.stringContaining('https is assumed'), pointer: '/servers/0/url' },
+    ]);
+  });
+
   it('reads YAML and JSON text, and names the line and column of syntax errors', async () => {
     const yaml = 'openapi: 3.1.0\ninfo:\n  title: T\n  version: "1"\npaths: {}\n';
     expect((await readDocument(yaml)).declaredVersion).toBe('3.1.0');

@@ -7,6 +7,7 @@ import {
   type DocumentVersion,
 } from './document-validator.ts';
 import { mapDocument, type MappingOptions, type MappingResult } from './document-mapping.ts';
+import { unresolvedReferences } from './reference-check.ts';
 import { ConversionError, convertSwagger2 } from './swagger2-conversion.ts';
 
 /** Why a document as a whole cannot be imported: nothing of it is mapped. */
@@ -73,6 +74,14 @@ export async function readDocument(
   let mappable = parsed;
   const warnings: DocumentProblem[] = [];
   if (version.version === '2.0') {
+    const unresolved = unresolvedReferences(parsed);
+    if (unresolved.length > 0) {
+      throw new DocumentRejected(
+        'document_invalid',
+        `the Swagger 2.0 document has ${unresolved.length} reference${unresolved.length === 1 ? '' : 's'} that cannot be resolved (first: ${unresolved[0]?.message} at ${unresolved[0]?.pointer})`,
+        unresolved,
+      );
+    }
     try {
       const converted = await convertSwagger2(parsed);
       mappable = converted.document;

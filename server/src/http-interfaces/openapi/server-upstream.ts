@@ -60,8 +60,16 @@ export function chooseUpstream(
     if (servers.length > 1) {
       log.warn(`${servers.length} servers are listed; interfaces use the first one`, pointer);
     }
-    const url = serverUrl(first, at, log);
+    let url = serverUrl(first, at, log);
     if (url === '') return undefined;
+    if (url.startsWith('//')) {
+      // Scheme-relative, as Swagger 2.0 `host` without `schemes` converts: assume https.
+      log.warn(
+        `server URL "${url}" names no scheme (Swagger 2.0 without "schemes"): https is assumed`,
+        pointerTo(at, 'url'),
+      );
+      url = `https:${url}`;
+    }
     if (!ABSOLUTE_URL.test(url)) {
       log.warn(
         `server URL "${url}" is relative and the document's own URL is unknown: the interfaces get no upstream; give "upstream" to set one`,
