@@ -9,6 +9,7 @@ import { applyModifier, modifierArgsEnd } from "./modifiers";
 import { appendJSONString } from "./json-string";
 import {
   ArrayPath,
+  ObjectPath,
   isSimpleName,
   nameOfLast,
   parseArrayPath,
@@ -27,13 +28,16 @@ import { enterLevel, leaveLevel } from "./nesting";
 
 class Context {
   json: string;
+  /** Where the text ends: the document's length, or the end of one element walked in place. */
+  end: i32;
   value: Result = new Result();
   pipe: string = "";
   piped: bool = false;
   /** The value was computed ('#' count): its index stays 0. */
   calcd: bool = false;
-  constructor(json: string) {
+  constructor(json: string, end: i32) {
     this.json = json;
+    this.end = end;
   }
 }
 
@@ -47,21 +51,35 @@ function literalType(c: i32): ResultType {
 function walkObject(c: Context, i: i32, path: string): i32 {
   if (!enterLevel()) {
     walkHit = false;
-    return c.json.length + 1;
+    return c.end + 1;
   }
   const end = walkObjectIn(c, i, path);
   leaveLevel();
   return end;
 }
 
+// The last object path component parsed: a projection or query walks every
+// element with the same path, so it is parsed once (ObjectPath is read-only).
+let lastObjectPathText: string = "";
+let lastObjectPath: ObjectPath | null = null;
+
+function objectPathOf(path: string): ObjectPath {
+  const cached = lastObjectPath;
+  if (cached !== null && path == lastObjectPathText) return cached;
+  const parsed = parseObjectPath(path);
+  lastObjectPathText = path;
+  lastObjectPath = parsed;
+  return parsed;
+}
+
 function walkObjectIn(c: Context, i: i32, path: string): i32 {
-  const rp = parseObjectPath(path);
+  const rp = objectPathOf(path);
   if (!rp.more && rp.piped) {
     c.pipe = rp.pipe;
     c.piped = true;
   }
   const json = c.json;
-  const n = json.length;
+  const n = c.end;
   let ok = false;
   while (i < n) {
     let ks = 0;
@@ -71,7 +89,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
       const ch = cu(json, i);
       if (ch == 0x22) {
         ks = i + 1;
-        i = scanString(json, i + 1);
+        i = scanString(json, i + 1, n);
         ok = scanOk;
         kesc = scanEscaped;
         ke = i - 1;
@@ -102,7 +120,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
       let num = false;
       if (ch == 0x22) {
         const s = i;
-        i = scanString(json, i + 1);
+        i = scanString(json, i + 1, n);
         if (!scanOk) {
           walkHit = false;
           return i;
@@ -118,7 +136,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
           if (walkHit) return i;
         } else {
           const s = i;
-          i = skipContainer(json, i);
+          i = skipContainer(json, i, n);
           if (hit) {
             c.value = Result.of(ResultType.JSON, json.substring(s, i), "", 0, s);
             walkHit = true;
@@ -129,7 +147,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
         num = true;
       } else if (ch == 0x74 || ch == 0x66 || ch == 0x6e) {
         const s = i;
-        i = scanLiteral(json, i);
+        i = scanLiteral(json, i, n);
         if (hit) {
           c.value = Result.of(literalType(ch), json.substring(s, i), "", 0, s);
           walkHit = true;
@@ -142,7 +160,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
       }
       if (num) {
         const s = i;
-        i = scanNumber(json, i);
+        i = scanNumber(json, i, n);
         if (hit) {
           c.value = numberResult(json, s, i);
           walkHit = true;
@@ -170,19 +188,107 @@ function parseIndex(s: string): i32 {
   return v > 0x7fffffff ? -1 : <i32>v;
 }
 
+/**
+ * Go's Get(json[start:end], path) for an element of the array being walked,
+ * evaluated in place: no copy of the element. Paths whose first character
+ * makes Get treat them specially (modifier, literal, multipath, JSON Lines)
+ * take the element as text of its own. Results keep offsets in json.
+ */
+function getWithin(json: string, start: i32, end: i32, path: string): Result {
+  if (path.length > 1) {
+    const f = cu(path, 0);
+    if (f == 0x40 || f == 0x21 || f == 0x5b || f == 0x7b || (f == 0x2e && cu(path, 1) == 0x2e)) {
+      const whole = Result.of(ResultType.JSON, json.substring(start, end), "", 0, start);
+      whole.index = 0;
+      return whole.get(path);
+    }
+  }
+  if (!enterLevel()) return new Result();
+  const c = new Context(json, end);
+  for (let i = start; i < end; i++) {
+    const ch = cu(json, i);
+    if (ch == 0x7b) {
+      walkObject(c, i + 1, path);
+      break;
+    }
+    if (ch == 0x5b) {
+      walkArray(c, i + 1, path);
+      break;
+    }
+  }
+  leaveLevel();
+  if (c.piped) {
+    const res = c.value.get(c.pipe);
+    res.index = 0;
+    return res;
+  }
+  const v = c.value;
+  // Go reports the index relative to the element here (the element's own Get).
+  if (v.raw.length > 0 && !c.calcd) v.index = v.offset >= 0 ? v.offset - start : 0;
+  return v;
+}
+
+/** Set by valueBounds: where the value found starts and ends. */
+let valueStart: i32 = 0;
+let valueEnd: i32 = 0;
+
+/**
+ * The bounds of the first value at or after i, as Go's parseAny finds it,
+ * without copying it. False at the end of the text or on an unterminated string.
+ */
+function valueBounds(json: string, i: i32, n: i32): bool {
+  for (; i < n; i++) {
+    const c = cu(json, i);
+    if (c == 0x7b || c == 0x5b) {
+      valueStart = i;
+      valueEnd = min(skipContainer(json, i, n), n);
+      return true;
+    }
+    if (c <= 0x20) continue;
+    if (c == 0x22) {
+      valueStart = i;
+      valueEnd = scanString(json, i + 1, n);
+      return scanOk;
+    }
+    if (isNumberStart(c) || (c == 0x6e && i + 1 < n && cu(json, i + 1) != 0x75)) {
+      valueStart = i;
+      valueEnd = scanNumber(json, i, n);
+      return true;
+    }
+    if (c == 0x74 || c == 0x66 || c == 0x6e) {
+      valueStart = i;
+      valueEnd = scanLiteral(json, i, n);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A scalar query candidate: Go gives it index 0 but its text is a slice of the document at s. */
+function candidate(type: ResultType, json: string, s: i32, e: i32): Result {
+  const r = Result.of(type, json.substring(s, e), "", 0, s);
+  r.index = 0;
+  return r;
+}
+
 /** State of one array walk that the query step needs. */
 class QueryState {
   all: string[] | null = null;
 }
 
-function runQuery(c: Context, rp: ArrayPath, q: QueryState, qval: Result): bool {
+/**
+ * Tests one element against the query of rp. Containers are tested in place
+ * (scalar is null, the element is json[s:e]); scalars come as a Result.
+ */
+function runQuery(c: Context, rp: ArrayPath, q: QueryState, scalar: Result | null, s: i32, e: i32): bool {
   if (rp.queryAll && q.all === null) q.all = new Array<string>();
+  const json = c.json;
   let res: Result;
-  if (qval.type == ResultType.JSON) {
-    res = qval.get(rp.queryPath);
+  if (scalar === null) {
+    res = getWithin(json, s, e, rp.queryPath);
   } else {
     if (rp.queryPath.length != 0) return false;
-    res = qval;
+    res = scalar;
   }
   if (!queryMatches(rp, res)) return false;
   if (rp.more) {
@@ -192,9 +298,16 @@ function runQuery(c: Context, rp: ArrayPath, q: QueryState, qval: Result): bool 
       c.pipe = pipeRight;
       c.piped = true;
     }
-    res = qval.get(rp.path);
+    if (scalar === null) {
+      res = getWithin(json, s, e, rp.path);
+    } else {
+      res = scalar.get(rp.path);
+    }
+  } else if (scalar === null) {
+    res = Result.of(ResultType.JSON, json.substring(s, e), "", 0, s);
+    res.index = 0;
   } else {
-    res = qval;
+    res = scalar;
   }
   if (rp.queryAll) {
     let raw = res.raw;
@@ -206,17 +319,10 @@ function runQuery(c: Context, rp: ArrayPath, q: QueryState, qval: Result): bool 
   return true;
 }
 
-/** A query candidate: Go gives it index 0 but its text is a slice of the document at s. */
-function candidate(type: ResultType, json: string, s: i32, e: i32): Result {
-  const r = Result.of(type, json.substring(s, e), "", 0, s);
-  r.index = 0;
-  return r;
-}
-
 function walkArray(c: Context, i: i32, path: string): i32 {
   if (!enterLevel()) {
     walkHit = false;
-    return c.json.length + 1;
+    return c.end + 1;
   }
   const end = walkArrayIn(c, i, path);
   leaveLevel();
@@ -232,7 +338,7 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
     c.piped = true;
   }
   const json = c.json;
-  const n = json.length;
+  const n = c.end;
   let h = 0;
   let pmatch = false;
   let hit = false;
@@ -251,7 +357,7 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
       let num = false;
       if (ch == 0x22) {
         const s = i;
-        i = scanString(json, i + 1);
+        i = scanString(json, i + 1, n);
         if (!scanOk) {
           walkHit = false;
           return i;
@@ -259,7 +365,7 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
         if (rp.queryOn) {
           const qval = stringResult(json, s, i, scanEscaped, true);
           qval.index = 0;
-          if (runQuery(c, rp, q, qval)) {
+          if (runQuery(c, rp, q, qval, 0, 0)) {
             walkHit = true;
             return i;
           }
@@ -274,9 +380,9 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
           if (walkHit && !rp.alogok) return i;
         } else {
           const s = i;
-          i = skipContainer(json, i);
+          i = skipContainer(json, i, n);
           if (rp.queryOn) {
-            if (runQuery(c, rp, q, candidate(ResultType.JSON, json, s, i))) {
+            if (runQuery(c, rp, q, null, s, min(i, n))) {
               walkHit = true;
               return i;
             }
@@ -290,9 +396,9 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
         num = true;
       } else if (ch == 0x74 || ch == 0x66 || ch == 0x6e) {
         const s = i;
-        i = scanLiteral(json, i);
+        i = scanLiteral(json, i, n);
         if (rp.queryOn) {
-          if (runQuery(c, rp, q, candidate(literalType(ch), json, s, i))) {
+          if (runQuery(c, rp, q, candidate(literalType(ch), json, s, i), 0, 0)) {
             walkHit = true;
             return i;
           }
@@ -328,11 +434,11 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
       }
       if (num) {
         const s = i;
-        i = scanNumber(json, i);
+        i = scanNumber(json, i, n);
         if (rp.queryOn) {
           const qval = numberResult(json, s, i);
           qval.index = 0;
-          if (runQuery(c, rp, q, qval)) {
+          if (runQuery(c, rp, q, qval, 0, 0)) {
             walkHit = true;
             return i;
           }
@@ -352,7 +458,7 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
 /** '#.key': the key of every element, as a computed array. */
 function collectProjection(c: Context, rp: ArrayPath, alog: i32[], i: i32): i32 {
   const json = c.json;
-  const n = json.length;
+  const n = c.end;
   const left = splitPipe(rp.alogkey);
   if (left !== null) {
     rp.alogkey = left;
@@ -370,15 +476,12 @@ function collectProjection(c: Context, rp: ArrayPath, alog: i32[], i: i32): i32 
       }
       break;
     }
-    if (idx < n && cu(json, idx) != 0x5d) {
-      const elem = parseAnyAt(json, idx);
-      if (elem !== null) {
-        const res = elem.get(rp.alogkey);
-        if (res.exists()) {
-          let raw = res.raw;
-          if (raw.length == 0) raw = res.toString();
-          parts.push(raw);
-        }
+    if (idx < n && cu(json, idx) != 0x5d && valueBounds(json, idx, n)) {
+      const res = getWithin(json, valueStart, valueEnd, rp.alogkey);
+      if (res.exists()) {
+        let raw = res.raw;
+        if (raw.length == 0) raw = res.toString();
+        parts.push(raw);
       }
     }
   }
@@ -542,7 +645,7 @@ function getIn(json: string, path: string): Result {
       path = multipathFallback;
     }
   }
-  const c = new Context(json);
+  const c = new Context(json, json.length);
   if (path.length >= 2 && cu(path, 0) == 0x2e && cu(path, 1) == 0x2e) {
     // JSON Lines: the whole text is a sequence of values.
     walkArray(c, 0, path.substring(2));

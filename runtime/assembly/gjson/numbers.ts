@@ -123,6 +123,71 @@ function parseHexFloat(s: string, i: i32, end: i32, negative: bool): f64 {
   return negative ? -v : v;
 }
 
+const POW10: f64[] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+let quickOk: bool = false;
+
+/**
+ * digits [. digits] [e [+-] digits] when the whole text is such a literal with
+ * at most 15 significant digits and a decimal exponent within ±22 (Clinger's
+ * exact case). Sets quickOk; otherwise the caller takes the exact path.
+ */
+function quickDecimal(s: string, i: i32, end: i32): f64 {
+  quickOk = false;
+  let mantissa: u64 = 0;
+  let significant = 0;
+  let digits = 0;
+  let exp10 = 0;
+  let seenPoint = false;
+  for (; i < end; i++) {
+    const c = cu(s, i);
+    if (c == 0x2e) {
+      if (seenPoint) return 0;
+      seenPoint = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) break;
+    digits++;
+    if (seenPoint) exp10--;
+    if (mantissa == 0 && c == 0x30) continue;
+    if (++significant > 15) return 0;
+    mantissa = mantissa * 10 + <u64>(c - 0x30);
+  }
+  if (digits == 0) return 0;
+  if (i < end) {
+    const e = cu(s, i);
+    if (e != 0x65 && e != 0x45) return 0;
+    i++;
+    let negative = false;
+    if (i < end && (cu(s, i) == 0x2b || cu(s, i) == 0x2d)) {
+      negative = cu(s, i) == 0x2d;
+      i++;
+    }
+    if (i >= end) return 0;
+    let x = 0;
+    for (; i < end; i++) {
+      const c = cu(s, i);
+      if (c < 0x30 || c > 0x39) return 0;
+      if (x < 10000) x = x * 10 + (c - 0x30);
+    }
+    exp10 += negative ? -x : x;
+  }
+  const m = <f64>mantissa;
+  if (mantissa == 0) {
+    quickOk = true;
+    return 0;
+  }
+  if (exp10 >= 0 && exp10 <= 22) {
+    quickOk = true;
+    return m * unchecked(POW10[exp10]);
+  }
+  if (exp10 < 0 && exp10 >= -22) {
+    quickOk = true;
+    return m / unchecked(POW10[-exp10]);
+  }
+  return 0;
+}
+
 /**
  * Go's strconv.ParseFloat(s[start:end], 64). On a syntax error it returns 0, on
  * overflow ±Inf; both set floatError.
@@ -147,6 +212,10 @@ export function parseGoFloat(s: string, start: i32, end: i32): f64 {
   if (end - i > 2 && cu(s, i) == 0x30 && lowerAscii(cu(s, i + 1)) == 0x78) {
     return parseHexFloat(s, i + 2, end, negative);
   }
+  // Fast path, no allocation: up to 15 significant digits and a small power of
+  // ten are converted exactly by one float multiplication or division.
+  const quick = quickDecimal(s, i, end);
+  if (quickOk) return negative ? -quick : quick;
   // Decimal: digits [. digits] [e [+-] digits], at least one mantissa digit.
   const mantissaStart = i;
   let digits = 0;

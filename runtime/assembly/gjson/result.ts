@@ -210,18 +210,18 @@ export let parseAnyEnd: i32 = 0;
  * start a value). Returns null at the end of the text or on an unterminated
  * string.
  */
-export function parseAnyAt(json: string, i: i32): Result | null {
-  const n = json.length;
+export function parseAnyAt(json: string, i: i32, end: i32 = -1): Result | null {
+  const n = end < 0 ? json.length : end;
   for (; i < n; i++) {
     const c = cu(json, i);
     if (c == 0x7b || c == 0x5b) {
-      const end = skipContainer(json, i);
+      const end = skipContainer(json, i, n);
       parseAnyEnd = end;
       return Result.of(ResultType.JSON, json.substring(i, end), "", 0, i);
     }
     if (c <= 0x20) continue;
     if (c == 0x22) {
-      const end = scanString(json, i + 1);
+      const end = scanString(json, i + 1, n);
       parseAnyEnd = end;
       if (!scanOk) return null;
       return stringResult(json, i, end, scanEscaped, true);
@@ -229,12 +229,12 @@ export function parseAnyAt(json: string, i: i32): Result | null {
     let num = isNumberStart(c);
     if (c == 0x6e && i + 1 < n && cu(json, i + 1) != 0x75) num = true;
     if (num) {
-      const end = scanNumber(json, i);
+      const end = scanNumber(json, i, n);
       parseAnyEnd = end;
       return numberResult(json, i, end);
     }
     if (c == 0x74 || c == 0x66 || c == 0x6e) {
-      const end = scanLiteral(json, i);
+      const end = scanLiteral(json, i, n);
       parseAnyEnd = end;
       const t = c == 0x74 ? ResultType.True : c == 0x66 ? ResultType.False : ResultType.Null;
       return Result.of(t, json.substring(i, end), "", 0, i);

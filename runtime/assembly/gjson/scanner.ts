@@ -14,8 +14,8 @@ export let scanOk: bool = false;
  * Scans a string whose opening quote is at i-1. Returns the index just past the
  * closing quote, or the document length when there is none (scanOk false).
  */
-export function scanString(json: string, i: i32): i32 {
-  const n = json.length;
+export function scanString(json: string, i: i32, end: i32 = -1): i32 {
+  const n = end < 0 ? json.length : end;
   scanEscaped = false;
   for (; i < n; i++) {
     const c = cu(json, i);
@@ -39,8 +39,7 @@ export function scanString(json: string, i: i32): i32 {
  * closing quote (or the length).
  */
 @inline
-function skipStringBody(json: string, i: i32): i32 {
-  const n = json.length;
+function skipStringBody(json: string, i: i32, n: i32): i32 {
   for (; i < n; i++) {
     const c = cu(json, i);
     if (c == 0x5c) {
@@ -57,14 +56,14 @@ function skipStringBody(json: string, i: i32): i32 {
  * at i. Returns the index past its closing bracket, the length when it does
  * not close, or the length + 1 when it ends inside an unterminated string.
  */
-export function skipContainer(json: string, i: i32): i32 {
-  const n = json.length;
+export function skipContainer(json: string, i: i32, end: i32 = -1): i32 {
+  const n = end < 0 ? json.length : end;
   i++;
   let depth = 1;
   while (i < n) {
     const c = cu(json, i);
     if (c == 0x22) {
-      i = skipStringBody(json, i + 1);
+      i = skipStringBody(json, i + 1, n);
       // Go's scanner steps past the end when a string inside is unterminated;
       // callers then see no further elements.
       if (i >= n) return n + 1;
@@ -96,7 +95,7 @@ export function squashEnd(s: string, start: i32): i32 {
   for (; i < n; i++) {
     const c = cu(s, i);
     if (c == 0x22) {
-      i = skipStringBody(s, i + 1);
+      i = skipStringBody(s, i + 1, n);
       if (depth == 0) return i >= n ? n : i + 1;
     } else if (c == 0x7b || c == 0x5b || c == 0x28) {
       depth++;
@@ -109,8 +108,8 @@ export function squashEnd(s: string, start: i32): i32 {
 }
 
 /** End of a number token starting at i: the first whitespace, ',', ']' or '}'. */
-export function scanNumber(json: string, i: i32): i32 {
-  const n = json.length;
+export function scanNumber(json: string, i: i32, end: i32 = -1): i32 {
+  const n = end < 0 ? json.length : end;
   i++;
   for (; i < n; i++) {
     const c = cu(json, i);
@@ -120,8 +119,8 @@ export function scanNumber(json: string, i: i32): i32 {
 }
 
 /** End of a literal (true, false, null) starting at i: the first non a-z. */
-export function scanLiteral(json: string, i: i32): i32 {
-  const n = json.length;
+export function scanLiteral(json: string, i: i32, end: i32 = -1): i32 {
+  const n = end < 0 ? json.length : end;
   i++;
   for (; i < n; i++) {
     const c = cu(json, i);
@@ -135,8 +134,7 @@ export function scanLiteral(json: string, i: i32): i32 {
  * Unterminated strings run to the end of the text.
  */
 export function rawStringEnd(json: string, i: i32): i32 {
-  const end = scanString(json, i + 1);
-  return end;
+  return scanString(json, i + 1);
 }
 
 function hexValue(c: i32): i32 {

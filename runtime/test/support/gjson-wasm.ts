@@ -113,17 +113,12 @@ export async function loadGjsonWasm(binary?: Uint8Array): Promise<GjsonModule> {
     if (!ptr) return '';
     const buf = ex.memory.buffer;
     const byteLen = new Uint32Array(buf, ptr - 4, 1)[0]!;
-    const units = new Uint16Array(buf, ptr, byteLen >>> 1);
-    let out = '';
-    for (let i = 0; i < units.length; i += 8192) {
-      out += String.fromCharCode(...units.subarray(i, i + 8192));
-    }
-    return out;
+    return Buffer.from(buf, ptr, byteLen).toString('utf16le');
   }
   function newString(s: string): number {
     const ptr = ex.__new(s.length << 1, 2);
-    const units = new Uint16Array(ex.memory.buffer, ptr, s.length);
-    for (let i = 0; i < s.length; i++) units[i] = s.charCodeAt(i);
+    const bytes = Buffer.from(s, 'utf16le');
+    new Uint8Array(ex.memory.buffer, ptr, bytes.length).set(bytes);
     return ptr;
   }
   // Arguments are pinned while later arguments are allocated, then released.
