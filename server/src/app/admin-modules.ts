@@ -4,6 +4,7 @@ import { httpInterfaceRoutes } from '../http-interfaces/interface-routes.ts';
 import { openapiRoutes } from '../http-interfaces/openapi/openapi-routes.ts';
 import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
 import { templateRoutes } from '../mcp/templates/routes.ts';
+import { mcpVersionRoutes } from '../mcp/versions/version-routes.ts';
 
 /**
  * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
@@ -11,4 +12,4 @@ import { templateRoutes } from '../mcp/templates/routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes, mcpVersionRoutes];

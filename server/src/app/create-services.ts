@@ -3,8 +3,11 @@ import type { Settings } from '../config/settings.ts';
 import type { Database } from '../db/database.ts';
 import type { GatewayServices } from './services.ts';
 import { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
-import { createEmptyToolCatalog } from '../mcp/protocol/tool-catalog.ts';
+import { ServerRuntimeManager } from '../mcp/runtime/server-runtime-manager.ts';
+import { createUndiciPerformer } from '../mcp/runtime/upstream-performer.ts';
+import { McpVersionService } from '../mcp/versions/version-service.ts';
 import { McpServerService } from '../mcp/servers/server-service.ts';
+import { DEFAULT_RUNTIME_SYNC_INTERVAL_MS } from '../config/settings.ts';
 
 /** Builds every module's service over the shared database. */
 export async function createServices(base: {
@@ -14,7 +17,33 @@ export async function createServices(base: {
 }): Promise<GatewayServices> {
   const httpInterfaces = new HttpInterfaceService(base.database);
   const mcpServers = new McpServerService(base.database, { interfaces: httpInterfaces });
-  // No MCP server is served until the runtime loads published versions: every /mcp/{name} is unknown.
-  const toolCatalog = createEmptyToolCatalog();
-  return { ...base, httpInterfaces, mcpServers, toolCatalog };
+  const { settings } = base;
+  const performer = createUndiciPerformer({
+    ...(settings.upstreamConnectTimeoutMs !== undefined && {
+      connectTimeoutMs: settings.upstreamConnectTimeoutMs,
+    }),
+    ...(settings.upstreamTimeoutMs !== undefined && {
+      responseTimeoutMs: settings.upstreamTimeoutMs,
+    }),
+    ...(settings.upstreamMaxResponseBytes !== undefined && {
+      maxResponseBytes: settings.upstreamMaxResponseBytes,
+    }),
+  });
+  // The data plane serves what the runtime has loaded: the active version of each server.
+  const mcpRuntime = new ServerRuntimeManager({ performer, logger: base.logger });
+  const mcpVersions = new McpVersionService(base.database, mcpServers, mcpRuntime, base.logger);
+  await mcpVersions.sync();
+  mcpVersions.startPolling(settings.runtimeSyncIntervalMs ?? DEFAULT_RUNTIME_SYNC_INTERVAL_MS);
+  return {
+    ...base,
+    httpInterfaces,
+    mcpServers,
+    mcpVersions,
+    mcpRuntime,
+    toolCatalog: mcpRuntime,
+    async close() {
+      await mcpVersions.close();
+      await performer.close();
+    },
+  };
 }

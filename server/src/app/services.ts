@@ -4,6 +4,8 @@ import type { Database } from '../db/database.ts';
 import type { ToolCatalog } from '../mcp/protocol/tool-catalog.ts';
 import type { HttpInterfaceService } from '../http-interfaces/interface-service.ts';
 import type { McpServerService } from '../mcp/servers/server-service.ts';
+import type { McpVersionService } from '../mcp/versions/version-service.ts';
+import type { ServerRuntimeManager } from '../mcp/runtime/server-runtime-manager.ts';
 
 /**
  * What the modules share: settings, the database and each module's service. Modules reach one
@@ -19,6 +21,10 @@ export interface GatewayServices {
   toolCatalog: ToolCatalog;
   /** MCP server drafts, their revisions, secrets and Higress import/export. */
   mcpServers: McpServerService;
+  /** Publishing, versions, activation (rollback) and the sync of the runtime with them. */
+  mcpVersions: McpVersionService;
+  /** The loaded active version of every published server (the default toolCatalog). */
+  mcpRuntime: ServerRuntimeManager;
   /** Releases what the services hold (loaded modules, pools); called at shutdown. */
   close?: () => Promise<void>;
 }

@@ -24,7 +24,17 @@ export interface Settings {
   allowedHosts?: string[];
   /** Browser origins (host names) allowed besides allowedHosts (MCPGW_ALLOWED_ORIGINS). */
   allowedOrigins?: string[];
+  /** Upstream connect timeout (MCPGW_UPSTREAM_CONNECT_TIMEOUT_MS, default 5000). */
+  upstreamConnectTimeoutMs?: number;
+  /** Upstream response deadline, headers and body (MCPGW_UPSTREAM_TIMEOUT_MS, default 30000). */
+  upstreamTimeoutMs?: number;
+  /** Largest upstream response body (MCPGW_UPSTREAM_MAX_RESPONSE_BYTES, default 10 MiB). */
+  upstreamMaxResponseBytes?: number;
+  /** How often a replica polls the stored active versions (MCPGW_RUNTIME_SYNC_INTERVAL_MS, default 3000; 0 never). */
+  runtimeSyncIntervalMs?: number;
 }
+
+export const DEFAULT_RUNTIME_SYNC_INTERVAL_MS = 3000;
 
 export class SettingsError extends Error {}
 
@@ -67,7 +77,9 @@ export const USAGE = `Usage: npm start -- [options]
 
   Environment only: MCPGW_SESSION_SECRET (signs MCP session ids, at least 32 characters),
   MCPGW_ALLOWED_HOSTS and MCPGW_ALLOWED_ORIGINS (comma-separated host names the MCP
-  endpoint accepts in Host and Origin; * accepts any)
+  endpoint accepts in Host and Origin; * accepts any), MCPGW_UPSTREAM_CONNECT_TIMEOUT_MS
+  (5000), MCPGW_UPSTREAM_TIMEOUT_MS (30000), MCPGW_UPSTREAM_MAX_RESPONSE_BYTES (10485760),
+  MCPGW_RUNTIME_SYNC_INTERVAL_MS (3000; how often replicas poll activations, 0 never)
   --help              show this text
 `;
 
@@ -128,6 +140,45 @@ export function loadSettings(
       bodyLimit === undefined ? DEFAULTS.adminBodyLimit : parseSize(bodyLimit, 'admin body limit'),
     demo: flags.demo ?? env.MCPGW_DEMO === '1',
     ...mcpEndpointSettings(env),
+    ...runtimeSettings(env),
+  };
+}
+
+function positiveNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowZero = false,
+): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || (number === 0 && !allowZero)) {
+    throw new SettingsError(
+      `${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`,
+    );
+  }
+  return number;
+}
+
+/** Settings of the server runtime and its upstream requests, from the environment. */
+function runtimeSettings(
+  env: NodeJS.ProcessEnv,
+): Pick<
+  Settings,
+  | 'upstreamConnectTimeoutMs'
+  | 'upstreamTimeoutMs'
+  | 'upstreamMaxResponseBytes'
+  | 'runtimeSyncIntervalMs'
+> {
+  const connect = positiveNumber(env, 'MCPGW_UPSTREAM_CONNECT_TIMEOUT_MS');
+  const response = positiveNumber(env, 'MCPGW_UPSTREAM_TIMEOUT_MS');
+  const size = positiveNumber(env, 'MCPGW_UPSTREAM_MAX_RESPONSE_BYTES');
+  const sync = positiveNumber(env, 'MCPGW_RUNTIME_SYNC_INTERVAL_MS', true);
+  return {
+    ...(connect !== undefined && { upstreamConnectTimeoutMs: connect }),
+    ...(response !== undefined && { upstreamTimeoutMs: response }),
+    ...(size !== undefined && { upstreamMaxResponseBytes: size }),
+    ...(sync !== undefined && { runtimeSyncIntervalMs: sync }),
   };
 }
 

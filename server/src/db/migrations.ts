@@ -3,6 +3,7 @@ import type { DialectKind } from './dialect.ts';
 import { httpInterfaceMigrations } from '../http-interfaces/interface-migrations.ts';
 import { mcpSessionMigrations } from '../mcp/protocol/session-revocation-tables.ts';
 import { mcpServerMigrations } from '../mcp/servers/server-migrations.ts';
+import { mcpServerVersionMigrations } from '../mcp/versions/version-migrations.ts';
 
 /** A migration written once for both dialects; it may branch on the dialect where SQL differs. */
 export type DialectMigration = (dialect: DialectKind) => Migration;
@@ -17,6 +18,7 @@ export const migrationSets: MigrationSet[] = [
   httpInterfaceMigrations,
   mcpServerMigrations,
   mcpSessionMigrations,
+  mcpServerVersionMigrations,
 ];
 
 export function allMigrations(dialect: DialectKind): Record<string, Migration> {

@@ -6,6 +6,8 @@
 import type { HttpInterfaceTables } from '../http-interfaces/interface-tables.ts';
 import type { McpSessionTables } from '../mcp/protocol/session-revocation-tables.ts';
 import type { McpServerTables } from '../mcp/servers/server-tables.ts';
+import type { McpServerVersionTables } from '../mcp/versions/version-tables.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DatabaseSchema extends HttpInterfaceTables, McpServerTables, McpSessionTables {}
+export interface DatabaseSchema
+  extends HttpInterfaceTables, McpServerTables, McpSessionTables, McpServerVersionTables {}

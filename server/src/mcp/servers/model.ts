@@ -75,6 +75,23 @@ export const ServerInfo = Type.Object(
     /** Values templates see as `.config`; a value may be a secret reference. */
     config: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Unknown())),
     securitySchemes: Type.Optional(Type.Array(SecurityScheme)),
+    /**
+     * Which headers of the MCP client's request reach the upstream (docs/mcp-endpoint.md):
+     * by default all but hop-by-hop, Host, Content-Length, Mcp-* and Authorization.
+     */
+    clientHeaders: Type.Optional(
+      Type.Object(
+        {
+          /** Pass the client's Authorization header as well. */
+          passAuthorization: Type.Optional(Type.Boolean()),
+          /** Pass only these headers (case-insensitive). */
+          allow: Type.Optional(
+            Type.Array(Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" })),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

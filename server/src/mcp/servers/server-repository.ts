@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DatabaseSchema } from '../../db/schema.ts';
 import type { McpServerRevisionsTable, McpServersTable } from './server-tables.ts';
+import { deleteVersionsOf } from '../versions/version-repository.ts';
 
 /** The queries of the MCP server tables; only the server service calls them. */
 
@@ -56,6 +57,7 @@ export async function updateServerIfAt(
 
 export async function deleteServer(db: Executor, id: number): Promise<void> {
   // Children first: SQLite enforces the cascade only when foreign keys are on for the connection.
+  await deleteVersionsOf(db, id);
   await db.deleteFrom('mcp_server_secrets').where('server_id', '=', id).execute();
   await db.deleteFrom('mcp_server_revisions').where('server_id', '=', id).execute();
   await db.deleteFrom('mcp_servers').where('id', '=', id).execute();

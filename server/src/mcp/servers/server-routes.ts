@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { GatewayServices } from '../../app/services.ts';
 
+import { badRequest } from '../../app/errors.ts';
 import { toolListing } from './input-schema.ts';
 import { SERVER_NAME_PATTERN } from './model.ts';
 import type { ChangeMeta, McpServerService } from './server-service.ts';
@@ -90,7 +91,11 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
     app.get(
       '/servers/:name',
       { schema: { tags: ['servers'], params: NameParams } },
-      async (request) => servers.toResource(await servers.get(request.params.name)),
+      async (request) => {
+        const server = servers.toResource(await servers.get(request.params.name));
+        // What the gateway serves: the stored active version and this process's loaded one.
+        return { ...server, runtime: await services.mcpVersions.runtimeView(request.params.name) };
+      },
     );
 
     app.put(
@@ -135,6 +140,7 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
       },
       async (request, reply) => {
         await servers.delete(request.params.name, request.query.revision);
+        await services.mcpVersions.serverDeleted(request.params.name);
         return reply.status(204).send();
       },
     );
@@ -176,12 +182,30 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
           tags: ['servers'],
           params: NameParams,
           querystring: Type.Object({
-            from: Type.Optional(Type.Integer({ minimum: 1 })),
-            to: Type.Optional(Type.Integer({ minimum: 1 })),
+            from: Type.Optional(Type.Integer({ minimum: 1, description: 'draft revision' })),
+            to: Type.Optional(Type.Integer({ minimum: 1, description: 'draft revision' })),
+            fromVersion: Type.Optional(
+              Type.Integer({ minimum: 1, description: 'published version' }),
+            ),
+            toVersion: Type.Optional(
+              Type.Integer({ minimum: 1, description: 'published version' }),
+            ),
           }),
         },
       },
-      async (request) => servers.diff(request.params.name, request.query.from, request.query.to),
+      async (request) => {
+        const { from, to, fromVersion, toVersion } = request.query;
+        if (fromVersion !== undefined || toVersion !== undefined) {
+          if (from !== undefined || to !== undefined) {
+            throw badRequest(
+              'compare either draft revisions (from, to) or published versions (fromVersion, toVersion), not both',
+              [{ in: 'query', path: '', message: 'mixes revisions and versions' }],
+            );
+          }
+          return services.mcpVersions.diffVersions(request.params.name, fromVersion, toVersion);
+        }
+        return servers.diff(request.params.name, from, to);
+      },
     );
 
     app.put(
@@ -200,8 +224,18 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
           ),
         },
       },
-      async (request) =>
-        servers.setSecrets(request.params.name, request.body.values as Record<string, unknown>),
+      async (request) => {
+        const status = await servers.setSecrets(
+          request.params.name,
+          request.body.values as Record<string, unknown>,
+        );
+        // The active version is reloaded with the new values (no compile); a failed reload
+        // shows in runtime.lastLoadError and the previous instance keeps serving.
+        const runtime = await services.mcpVersions
+          .secretsChanged(request.params.name)
+          .catch(() => services.mcpVersions.runtimeView(request.params.name));
+        return runtime ? { ...status, runtime } : status;
+      },
     );
 
     app.get(
@@ -213,12 +247,22 @@ export function mcpServerRoutes(services: GatewayServices): FastifyPluginAsync {
           querystring: Type.Object({
             format: Type.Optional(Type.Enum(['yaml', 'json'])),
             revision: Type.Optional(Type.Integer({ minimum: 1 })),
+            version: Type.Optional(Type.Integer({ minimum: 1, description: 'published version' })),
           }),
         },
       },
       async (request, reply) => {
         const format = request.query.format ?? 'yaml';
-        const definition = await servers.definitionAt(request.params.name, request.query.revision);
+        const { revision, version } = request.query;
+        if (revision !== undefined && version !== undefined) {
+          throw badRequest('export either a draft revision or a published version, not both', [
+            { in: 'query', path: '', message: 'revision and version both given' },
+          ]);
+        }
+        const definition =
+          version !== undefined
+            ? await services.mcpVersions.definitionAtVersion(request.params.name, version)
+            : await servers.definitionAt(request.params.name, revision);
         return reply
           .type(
             format === 'json'

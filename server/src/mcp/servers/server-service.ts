@@ -518,6 +518,16 @@ export class McpServerService {
     });
   }
 
+  /**
+   * Checks a stored definition in full again (publishing does, before compiling): the problems
+   * as error details located in the draft, empty when it is valid.
+   */
+  recheck(definition: ServerDefinition): ErrorDetail[] {
+    const structural = checkDefinitionSchema(definition);
+    if (structural.length > 0) return problemDetails(structural, { in: 'draft' });
+    return problemDetails(validateDefinition(definition, this.#checkTemplates), { in: 'draft' });
+  }
+
   /** The API form of a stored server: bookkeeping, secret keys, then the definition's fields. */
   toResource(server: StoredServer): Record<string, unknown> {
     return {
