@@ -238,6 +238,8 @@ export class ServerInstance {
       return run();
     } catch (error) {
       if (!(error instanceof RuntimeFailure)) throw error;
+      // The failing call pays for the replacement, not the next one.
+      this.live();
       return { kind: 'result', result: failureResult(error) };
     }
   }

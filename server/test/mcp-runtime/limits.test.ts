@@ -1,0 +1,152 @@
+// Limits and failures: a template that exhausts the step budget or the memory cap ends its call
+// with an error naming the cause, the instance is replaced, and other calls and servers go on;
+// network errors and timeouts become error results; calls waiting on their upstream run
+// concurrently on one server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileServer } from '../../src/mcp/compiler/compile-server.ts';
+import type { ServerDefinition } from '../../src/mcp/servers/model.ts';
+import { ServerInstance } from '../../src/mcp/runtime/server-instance.ts';
+import { callContext, fetchPerformer, startUpstream, text, type Upstream } from './support.ts';
+
+let upstream: Upstream;
+let heavy: ServerInstance;
+let other: ServerInstance;
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  upstream.reply = (request) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: request.url }),
+    delayMs: request.url.startsWith('/slow') ? 200 : 0,
+  });
+  const definition: ServerDefinition = {
+    server: { name: 'heavy' },
+    tools: [
+      {
+        name: 'spin',
+        requestTemplate: { url: `${upstream.origin}/spin`, method: 'GET' },
+        responseTemplate: {
+          body: '{{range $i := until 100000}}{{range $j := until 100000}}{{end}}{{end}}',
+        },
+      },
+      {
+        name: 'grow',
+        responseTemplate: {
+          body: '{{$s := "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}{{range $i := until 40}}{{$s = print $s $s}}{{end}}{{len $s}}',
+        },
+      },
+      {
+        name: 'ok',
+        args: [{ name: 'p' }],
+        requestTemplate: { url: `${upstream.origin}/{{.args.p}}`, method: 'GET' },
+        responseTemplate: { body: 'got {{.path}}' },
+      },
+    ],
+  };
+  const limits = {
+    maxStepsPerCall: 100_000,
+    maxMemoryBytes: 16 * 1024 * 1024,
+    maxOutputBytes: 1 << 30,
+  };
+  heavy = await ServerInstance.load(compileServer(definition).bytes, { secrets: {}, limits });
+  other = await ServerInstance.load(
+    compileServer({ ...definition, server: { name: 'other' } }).bytes,
+    { secrets: {}, limits },
+  );
+});
+afterAll(() => upstream.close());
+
+describe('limits', () => {
+  it('a template that exhausts the step budget is that call’s error; the next call works', async () => {
+    const performer = fetchPerformer();
+    const result = await heavy.callTool('spin', {}, callContext(performer));
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(
+      /limit exceeded: response template: step budget of 100000 steps exhausted/,
+    );
+    expect(heavy.replacements).toBe(1);
+    const next = await heavy.callTool('ok', { p: 'after' }, callContext(performer));
+    expect(text(next)).toBe('got /after');
+    expect(text(await other.callTool('ok', { p: 'other' }, callContext(performer)))).toBe(
+      'got /other',
+    );
+  });
+
+  it('a template that exceeds the memory cap is that call’s error; another server is untouched', async () => {
+    const performer = fetchPerformer();
+    const slow = other.callTool('ok', { p: 'slow' }, callContext(performer));
+    const result = await heavy.callTool('grow', {}, callContext(performer));
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/memory limit of 16777216 bytes exceeded/);
+    expect(text(await slow)).toBe('got /slow');
+    expect(text(await heavy.callTool('ok', { p: 'again' }, callContext(performer)))).toBe(
+      'got /again',
+    );
+  });
+
+  it('calls in flight survive the replacement of the instance under them', async () => {
+    const performer = fetchPerformer();
+    const waiting = heavy.callTool('ok', { p: 'slow-1' }, callContext(performer));
+    await new Promise((r) => setTimeout(r, 50));
+    const failed = await heavy.callTool('spin', {}, callContext(performer));
+    expect(failed.isError).toBe(true);
+    expect(text(await waiting)).toBe('got /slow-1');
+  });
+
+  it('calls waiting on their upstream do not wait for each other', async () => {
+    const performer = fetchPerformer();
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        heavy.callTool('ok', { p: `slow-${i}` }, callContext(performer)),
+      ),
+    );
+    const elapsed = performance.now() - started;
+    expect(results.map(text)).toEqual(Array.from({ length: 10 }, (_, i) => `got /slow-${i}`));
+    // Ten 200 ms upstream calls in series would take two seconds.
+    expect(elapsed).toBeLessThan(1500);
+    expect(heavy.inFlight).toBe(0);
+  });
+});
+
+describe('upstream failures', () => {
+  it('a refused connection is an error result naming the cause', async () => {
+    const closed = await startUpstream();
+    await closed.close();
+    const definition: ServerDefinition = {
+      server: { name: 'down' },
+      tools: [{ name: 'call', requestTemplate: { url: `${closed.origin}/x`, method: 'GET' } }],
+    };
+    const instance = await ServerInstance.load(compileServer(definition).bytes, { secrets: {} });
+    const result = await instance.callTool('call', {}, callContext(fetchPerformer()));
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^upstream request failed \(connect\): connection refused/);
+  });
+
+  it('a timeout is an error result naming the cause', async () => {
+    const result = await heavy.callTool(
+      'ok',
+      { p: 'slow' },
+      callContext(fetchPerformer({ timeoutMs: 50 })),
+    );
+    expect(result.isError).toBe(true);
+    expect(text(result)).toBe('upstream request failed (timeout): no response within 50 ms');
+  });
+
+  it('a cancelled call ends without a result from the upstream', async () => {
+    const controller = new AbortController();
+    const pending = heavy.callTool(
+      'ok',
+      { p: 'slow' },
+      {
+        performer: fetchPerformer(),
+        signal: controller.signal,
+      },
+    );
+    setTimeout(() => controller.abort(), 20);
+    const result = await pending;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/\(aborted\)/);
+  });
+});
