@@ -9,6 +9,7 @@ import { loadTemplate, renderTemplate } from "./template/render";
 
 let input = new ArrayBuffer(0);
 let result = new ArrayBuffer(0);
+let resultText: string | null = null;
 
 /** A buffer of at least size bytes for the next operation's input; returns its address. */
 export function inputBuffer(size: i32): usize {
@@ -16,8 +17,9 @@ export function inputBuffer(size: i32): usize {
   return changetype<usize>(input);
 }
 
-function inputText(start: i32, length: i32): string {
-  return String.UTF8.decodeUnsafe(changetype<usize>(input) + <usize>start, <usize>length);
+/** Text given as UTF-16 code units (what JavaScript strings hold: a copy, no decoding). */
+function inputText16(start: i32, units: i32): string {
+  return String.UTF16.decodeUnsafe(changetype<usize>(input) + <usize>start, <usize>units << 1);
 }
 
 /** Loads a compiled template from the first len bytes of the input; returns its handle. */
@@ -28,26 +30,28 @@ export function templateLoad(len: i32): i32 {
 }
 
 /**
- * Renders a loaded template. The input holds the data JSON (dataLen bytes) followed by the
- * request context (contextLen bytes: the client's real IP and socket IP, separated by "\n").
- * Returns the output's length in bytes; the output is at resultPointer().
+ * Renders a loaded template. The input holds, as UTF-16 code units, the data JSON (dataLen units)
+ * followed by the request context (contextLen units: the client's real IP and socket IP, separated
+ * by "\n"). `trusted` (1) skips validating data the host serialized itself. Returns the output's
+ * length in UTF-16 code units; the output is at resultPointer().
  */
-export function templateRender(handle: i32, dataLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
-  const data = inputText(0, dataLen);
-  const context = inputText(dataLen, contextLen);
+export function templateRender(handle: i32, dataLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64, trusted: i32): i32 {
+  const data = inputText16(0, dataLen);
+  const context = inputText16(dataLen << 1, contextLen);
   const nl = context.indexOf("\n");
   const realIP = nl >= 0 ? context.substring(0, nl) : context;
   const socketIP = nl >= 0 ? context.substring(nl + 1) : "";
   const options = new ExecOptions();
   options.maxSteps = <i64>maxSteps;
   options.maxOutputBytes = <i64>maxOutputBytes;
-  const out = renderTemplate(handle, data, options, realIP, socketIP);
-  result = String.UTF8.encode(out);
-  return result.byteLength;
+  const out = renderTemplate(handle, data, options, realIP, socketIP, trusted != 0);
+  resultText = out;
+  return out.length;
 }
 
+/** The last result: the bytes of templateLoad-style operations, or the text of a render. */
 export function resultPointer(): usize {
-  return changetype<usize>(result);
+  return resultText !== null ? changetype<usize>(resultText) : changetype<usize>(result);
 }
 
 /** The error record of the last failed operation (valid after a trap; allocates nothing). */

@@ -20,6 +20,7 @@ import {
   toJSON,
   truth,
   goString,
+  containerResult,
 } from "./value";
 import { parse } from "../gjson/index";
 
@@ -99,19 +100,31 @@ function walk(dot: Value, node: Node): void {
   }
 }
 
-function setRangeVars(pipe: Pipe, key: Value, elem: Value): void {
-  const decl = pipe.decl;
+/** One iteration; returns false when the loop must stop (break). */
+function iteration(node: Node, key: Value, elem: Value): bool {
+  charge(1);
+  const decl = node.pipe!.decl;
   if (decl.length == 1) frame[decl[0]] = elem;
   else if (decl.length == 2) {
     frame[decl[0]] = key;
     frame[decl[1]] = elem;
   }
+  return iterationBody(node, elem);
 }
 
-/** One iteration; returns false when the loop must stop (break). */
-function iteration(node: Node, key: Value, elem: Value): bool {
+/** An iteration over an array: the index value is built only when a variable receives it. */
+function indexIteration(node: Node, index: i32, elem: Value): bool {
   charge(1);
-  setRangeVars(node.pipe!, key, elem);
+  const decl = node.pipe!.decl;
+  if (decl.length == 1) frame[decl[0]] = elem;
+  else if (decl.length == 2) {
+    frame[decl[0]] = Value.int(index);
+    frame[decl[1]] = elem;
+  }
+  return iterationBody(node, elem);
+}
+
+function iterationBody(node: Node, elem: Value): bool {
   walkList(elem, node.list!);
   if (control == Control.Break) {
     control = Control.None;
@@ -127,12 +140,12 @@ function walkRange(dot: Value, node: Node): void {
   const v = evalPipelineValue(dot, pipe);
   switch (v.kind) {
     case Kind.Json: {
-      const r = parse(v.raw);
+      const r = containerResult(v);
       if (r.isArray()) {
         const items = r.array();
         if (items.length == 0) break;
         for (let i = 0; i < items.length; i++) {
-          if (!iteration(node, Value.int(i), fromResult(unchecked(items[i])))) return;
+          if (!indexIteration(node, i, fromResult(unchecked(items[i])))) return;
         }
         return;
       }
@@ -148,7 +161,7 @@ function walkRange(dot: Value, node: Node): void {
       const items = v.items!;
       if (items.length == 0) break;
       for (let i = 0; i < items.length; i++) {
-        if (!iteration(node, Value.int(i), unchecked(items[i]))) return;
+        if (!indexIteration(node, i, unchecked(items[i]))) return;
       }
       return;
     }

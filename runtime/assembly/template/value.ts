@@ -6,7 +6,7 @@
 // an integer when the number is integral (a float otherwise), a string, and for JSON arrays and
 // objects their raw JSON text where a string is wanted, or their elements where a list or dict is.
 
-import { Result, ResultType, parse } from "../gjson/index";
+import { Result, ResultType, get, parse } from "../gjson/index";
 import { Builder } from "./builder";
 import { formatShortest, formatFixed6, formatGoG } from "./numbers";
 import { formatTime, goTimeString } from "./time-format";
@@ -185,9 +185,30 @@ export function fromResult(r: Result): Value {
   }
 }
 
-/** Parses JSON text into a value (a slice of it, not a tree). */
+/**
+ * Parses JSON text into a value (a slice of it, not a tree). An array or object document is
+ * taken as it is (trimmed), without scanning or copying it.
+ */
 export function fromJSONText(text: string): Value {
+  let i = 0;
+  let j = text.length;
+  while (i < j && isJSONSpace(text.charCodeAt(i))) i++;
+  while (j > i && isJSONSpace(text.charCodeAt(j - 1))) j--;
+  if (i < j) {
+    const c = text.charCodeAt(i);
+    const d = text.charCodeAt(j - 1);
+    if ((c == 0x7b && d == 0x7d) || (c == 0x5b && d == 0x5d)) return Value.json(i == 0 && j == text.length ? text : text.substring(i, j));
+  }
   return fromResult(parse(text));
+}
+
+function isJSONSpace(c: i32): bool {
+  return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
+}
+
+/** A gjson result for a JSON array or object value, without rescanning its text. */
+export function containerResult(v: Value): Result {
+  return Result.of(ResultType.JSON, v.raw, "", 0, 0);
 }
 
 // ---- conversions ----
@@ -321,7 +342,7 @@ function isEmptyContainer(raw: string): bool {
 export function asList(v: Value): Value[] | null {
   if (v.kind == Kind.List) return v.items;
   if (v.isJsonArray()) {
-    const rs = parse(v.raw).array();
+    const rs = containerResult(v).array();
     const out = new Array<Value>(rs.length);
     for (let i = 0; i < rs.length; i++) unchecked((out[i] = fromResult(unchecked(rs[i]))));
     return out;
@@ -334,7 +355,7 @@ export function asDict(v: Value): Value | null {
   if (v.kind == Kind.Dict) return v;
   if (v.isJsonObject()) {
     const d = Value.dict();
-    const entries = parse(v.raw).entries();
+    const entries = containerResult(v).entries();
     for (let i = 0; i < entries.length; i++) {
       const e = unchecked(entries[i]);
       d.dictSet(e.key, fromResult(e.value));
@@ -353,13 +374,43 @@ export function lengthOf(v: Value): i32 {
       return v.items!.length;
     case Kind.Dict:
       return v.keys!.length;
-    case Kind.Json: {
-      const r = parse(v.raw);
-      return r.isArray() ? r.array().length : r.entries().length;
-    }
+    case Kind.Json:
+      return v.isJsonArray() ? countElements(v.raw) : containerResult(v).entries().length;
     default:
       return 0;
   }
+}
+
+/** Elements of a JSON array text, counted without building them. */
+export function countElements(raw: string): i32 {
+  const n = raw.length;
+  let depth = 0;
+  let count = 0;
+  let sawValue = false;
+  const base = changetype<usize>(raw);
+  for (let i = 0; i < n; i++) {
+    const c = <i32>load<u16>(base + (<usize>i << 1));
+    if (c == 0x22) {
+      if (depth == 1) sawValue = true;
+      i++;
+      while (i < n) {
+        const d = <i32>load<u16>(base + (<usize>i << 1));
+        if (d == 0x5c) i++;
+        else if (d == 0x22) break;
+        i++;
+      }
+      continue;
+    }
+    if (c == 0x5b || c == 0x7b) {
+      if (depth == 1) sawValue = true;
+      depth++;
+    } else if (c == 0x5d || c == 0x7d) depth--;
+    else if (depth == 1) {
+      if (c == 0x2c) count++;
+      else if (c > 0x20) sawValue = true;
+    }
+  }
+  return sawValue ? count + 1 : 0;
 }
 
 export function utf8Length(s: string): i32 {

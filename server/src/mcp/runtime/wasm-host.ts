@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { webcrypto } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 
 export const RUNTIME_WASM_PATH = path.resolve(
   import.meta.dirname,
@@ -177,6 +178,7 @@ interface RuntimeExports {
     contextLen: number,
     maxSteps: number,
     maxOutput: number,
+    trusted: number,
   ): number;
   resultPointer(): number;
   lastErrorKind(): number;
@@ -206,7 +208,6 @@ export class RuntimeInstance {
   /** Set once a call failed: the instance must not be used again. */
   broken = false;
   private readonly encoder = new TextEncoder();
-  private readonly decoder = new TextDecoder();
 
   constructor(maxMemoryBytes: number) {
     this.maxMemoryBytes = maxMemoryBytes;
@@ -311,26 +312,32 @@ export class RuntimeInstance {
     });
   }
 
+  /**
+   * Renders; strings cross the boundary as UTF-16 (a copy each way, no transcoding). `trusted`:
+   * the JSON comes from JSON.stringify, so the runtime need not validate it.
+   */
   render(
     handle: number,
-    json: string | Uint8Array,
+    json: string,
     limits: RenderLimits,
     realIP = '',
     socketIP = '',
+    trusted = false,
   ): string {
     return this.guard(() => {
-      const data = typeof json === 'string' ? this.encoder.encode(json) : json;
-      const context = this.encoder.encode(`${realIP}\n${socketIP}`);
+      const data = Buffer.from(json, 'utf16le');
+      const context = Buffer.from(`${realIP}\n${socketIP}`, 'utf16le');
       this.writeInput([data, context]);
-      const len = this.exports.templateRender(
+      const units = this.exports.templateRender(
         handle,
-        data.length,
-        context.length,
+        json.length,
+        context.length / 2,
         limits.maxSteps,
         limits.maxOutputBytes,
+        trusted ? 1 : 0,
       );
       const ptr = this.exports.resultPointer();
-      return this.decoder.decode(new Uint8Array(this.memory.buffer, ptr, len));
+      return Buffer.from(this.memory.buffer, ptr, units * 2).toString('utf16le');
     });
   }
 }

@@ -102,6 +102,15 @@ export function renderTemplateJson(
   json: string,
   options: RenderOptions = {},
 ): RenderResult {
+  return renderJsonText(template, json, options, false);
+}
+
+function renderJsonText(
+  template: string,
+  json: string,
+  options: RenderOptions,
+  trusted: boolean,
+): RenderResult {
   const compiled = compileCached(template);
   if (!compiled.ok) return { ok: false, phase: 'parse', diagnostics: compiled.diagnostics };
   const maxMemoryBytes = options.maxMemoryBytes ?? DEFAULT_LIMITS.maxMemoryBytes;
@@ -122,6 +131,7 @@ export function renderTemplateJson(
       },
       options.realIP ?? '',
       options.socketIP ?? '',
+      trusted,
     );
     return { ok: true, output };
   } catch (e) {
@@ -138,5 +148,5 @@ export function renderTemplate(
   options: RenderOptions = {},
 ): RenderResult {
   const json = JSON.stringify(data === undefined ? null : data);
-  return renderTemplateJson(template, json, options);
+  return renderJsonText(template, json, options, true);
 }
