@@ -41,7 +41,11 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
     const { status } = await callTool(gateway.dataPlaneUrl, name, 'hello', { who: 'x' });
     expect(status).toBe(404);
     const server = await json(await gateway.api(`/servers/${name}`));
-    expect(server.runtime).toEqual({ activeVersion: null, loadedVersion: null, lastLoadError: null });
+    expect(server.runtime).toEqual({
+      activeVersion: null,
+      loadedVersion: null,
+      lastLoadError: null,
+    });
   });
 
   it('refuses a stale revision with 409', async () => {
@@ -166,7 +170,9 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
     // Roll forward again.
     await gateway.api(`/servers/${name}/versions/2/activate`, { method: 'POST' });
     expect(await hello('cy')).toBe('v2|v2|cy');
-    expect((await gateway.api(`/servers/${name}/versions/3/activate`, { method: 'POST' })).status).toBe(404);
+    expect(
+      (await gateway.api(`/servers/${name}/versions/3/activate`, { method: 'POST' })).status,
+    ).toBe(404);
   });
 
   it('refuses to publish a draft with a template that does not compile, naming where', async () => {

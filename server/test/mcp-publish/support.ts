@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerDefinition } from '../../src/mcp/servers/model.ts';
 import type { TestGateway } from '../support/gateway.ts';
+import type { Settings } from '../../src/config/settings.ts';
+import { createLogger, startGateway, type RunningGateway } from '../../src/gateway.ts';
 
 export interface LoopbackServer {
   origin: string;
@@ -37,7 +39,9 @@ export function startEchoUpstream(): Promise<LoopbackServer> {
   return startLoopback((req, res) => {
     const url = new URL(req.url ?? '/', 'http://upstream');
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ label: req.headers['x-label'] ?? null, who: url.searchParams.get('who') }));
+    res.end(
+      JSON.stringify({ label: req.headers['x-label'] ?? null, who: url.searchParams.get('who') }),
+    );
   });
 }
 
@@ -74,7 +78,10 @@ export async function json(response: Response): Promise<Record<string, any>> {
 }
 
 /** Creates or replaces the draft; answers its revision. */
-export async function saveDraft(gateway: TestGateway, definition: ServerDefinition): Promise<number> {
+export async function saveDraft(
+  gateway: TestGateway,
+  definition: ServerDefinition,
+): Promise<number> {
   const name = definition.server.name;
   const current = await gateway.api(`/servers/${name}`);
   const response =
@@ -103,7 +110,10 @@ export async function publish(
 }
 
 /** Saves the definition and publishes it; answers the version. */
-export async function savePublish(gateway: TestGateway, definition: ServerDefinition): Promise<number> {
+export async function savePublish(
+  gateway: TestGateway,
+  definition: ServerDefinition,
+): Promise<number> {
   const revision = await saveDraft(gateway, definition);
   const { status, body } = await publish(gateway, definition.server.name, revision);
   if (status >= 300) throw new Error(`publishing: ${JSON.stringify(body)}`);
@@ -145,14 +155,57 @@ export async function callTool(
   args: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; message: Record<string, any> }> {
-  const response = await mcpRequest(dataPlaneUrl, server, 'tools/call', { name: tool, arguments: args }, headers);
+  const response = await mcpRequest(
+    dataPlaneUrl,
+    server,
+    'tools/call',
+    { name: tool, arguments: args },
+    headers,
+  );
   const text = await response.text();
-  return { status: response.status, message: text === '' ? {} : (JSON.parse(text) as Record<string, any>) };
+  return {
+    status: response.status,
+    message: text === '' ? {} : (JSON.parse(text) as Record<string, any>),
+  };
 }
 
 /** The text of a tools/call result, or throws with what came back. */
 export function resultText(message: Record<string, any>): string {
-  const result = message.result as { content?: Array<{ text?: string }>; isError?: boolean } | undefined;
+  const result = message.result as
+    { content?: Array<{ text?: string }>; isError?: boolean } | undefined;
   if (!result?.content) throw new Error(`no result: ${JSON.stringify(message)}`);
   return result.content.map((c) => c.text ?? '').join('');
+}
+
+/** Another gateway over the same database as `gateway` (a restart, or a second replica). */
+export async function startGatewayOn(
+  target: TestGateway['target'],
+  overrides: Partial<Settings> = {},
+): Promise<RunningGateway & { api: TestGateway['api'] }> {
+  const settings: Settings = {
+    port: 0,
+    host: '127.0.0.1',
+    adminPort: 0,
+    adminHost: '127.0.0.1',
+    dataDir: target.dataDir,
+    databaseUrl: target.databaseUrl,
+    logLevel: process.env.MCPGW_TEST_LOG_LEVEL ?? 'silent',
+    adminBodyLimit: 64 * 1024 * 1024,
+    demo: false,
+    ...overrides,
+  };
+  const running = await startGateway(settings, createLogger(settings.logLevel));
+  return {
+    ...running,
+    api(pathname, init = {}) {
+      const { json: body, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${running.adminUrl}/api/v1${pathname}`, {
+        ...rest,
+        headers,
+        body: body !== undefined ? JSON.stringify(body) : rest.body,
+      });
+    },
+  };
 }
