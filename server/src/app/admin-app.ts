@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { GatewayServices } from './services.ts';
 import { installErrorHandling } from './errors.ts';
+import { installSchemaValidators } from './schema-validators.ts';
 import {
   addHealthRoutes,
   addRequestIdHeader,
@@ -10,6 +11,7 @@ import {
   type HealthChecks,
 } from './fastify-options.ts';
 import { adminModules } from './admin-modules.ts';
+import { addPrometheusRoute } from '../observability/metrics-routes.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -22,6 +24,7 @@ export async function buildAdminApp(
     commonServerOptions(services.logger, services.settings.adminBodyLimit),
   ).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
+  installSchemaValidators(app);
   addRequestIdHeader(app);
 
   await app.register(swagger, {
@@ -36,6 +39,7 @@ export async function buildAdminApp(
   });
 
   addHealthRoutes(app, health);
+  addPrometheusRoute(app, services.metrics);
 
   await app.register(
     async (api) => {
