@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileServer } from '../../src/mcp/compiler/compile-server.ts';
 import type { ServerDefinition } from '../../src/mcp/servers/model.ts';
 import { ServerInstance } from '../../src/mcp/runtime/server-instance.ts';
+import { createUndiciPerformer } from '../../src/mcp/runtime/upstream-performer.ts';
 import { callContext, fetchPerformer, startUpstream, text, type Upstream } from './support.ts';
 
 let upstream: Upstream;
@@ -148,5 +149,16 @@ describe('upstream failures', () => {
     const result = await pending;
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/\(aborted\)/);
+  });
+
+  it("the production performer's failures name their cause too", async () => {
+    const performer = createUndiciPerformer({ responseTimeoutMs: 50 });
+    try {
+      const result = await heavy.callTool('ok', { p: 'slow' }, callContext(performer));
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/^upstream request failed \(timeout\): /);
+    } finally {
+      await performer.close();
+    }
   });
 });

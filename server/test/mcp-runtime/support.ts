@@ -7,6 +7,7 @@ import type {
   UpstreamRequestPlan,
   UpstreamResponse,
 } from '../../src/mcp/runtime/server-instance.ts';
+import { UpstreamError } from '../../src/mcp/runtime/upstream-error.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -70,14 +71,6 @@ export async function startUpstream(): Promise<Upstream> {
   return upstream;
 }
 
-export class TestUpstreamError extends Error {
-  readonly cause: 'timeout' | 'connect' | 'too-large' | 'network' | 'aborted';
-  constructor(cause: TestUpstreamError['cause'], message: string) {
-    super(message);
-    this.cause = cause;
-  }
-}
-
 /** Performs plans with fetch; failures become UpstreamError-shaped errors naming their cause. */
 export function fetchPerformer(options: { timeoutMs?: number } = {}): UpstreamPerformer & {
   plans: UpstreamRequestPlan[];
@@ -99,15 +92,12 @@ export function fetchPerformer(options: { timeoutMs?: number } = {}): UpstreamPe
         });
       } catch (error) {
         if (timeout.aborted)
-          throw new TestUpstreamError(
-            'timeout',
-            `no response within ${options.timeoutMs ?? 5000} ms`,
-          );
-        if (signal.aborted) throw new TestUpstreamError('aborted', 'the call was cancelled');
+          throw new UpstreamError('timeout', `no response within ${options.timeoutMs ?? 5000} ms`);
+        if (signal.aborted) throw new UpstreamError('aborted', 'the call was cancelled');
         const code = (error as { cause?: { code?: string } }).cause?.code;
         if (code === 'ECONNREFUSED')
-          throw new TestUpstreamError('connect', `connection refused (${plan.url})`);
-        throw new TestUpstreamError('network', (error as Error).message);
+          throw new UpstreamError('connect', `connection refused (${plan.url})`);
+        throw new UpstreamError('network', (error as Error).message);
       }
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {

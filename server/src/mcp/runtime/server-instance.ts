@@ -24,6 +24,7 @@ import {
   type UpstreamResponse,
 } from './call-codec.ts';
 import { ServerModuleInstance, WebAssemblyApi } from './server-module-host.ts';
+import { UpstreamError } from './upstream-error.ts';
 import { defaultEnvironment, RuntimeFailure, type HostEnvironment } from './wasm-host.ts';
 
 export type { UpstreamRequestPlan, UpstreamResponse } from './call-codec.ts';
@@ -89,14 +90,10 @@ function errorResult(text: string): CallToolResult {
 
 /** The text of an upstream failure: the performer's UpstreamError names its cause. */
 function upstreamFailure(error: unknown): CallToolResult {
-  const e = error as { cause?: unknown; message?: unknown; name?: unknown };
-  const message = typeof e?.message === 'string' ? e.message : String(error);
-  const cause = typeof e?.cause === 'string' ? e.cause : undefined;
-  return errorResult(
-    cause
-      ? `upstream request failed (${cause}): ${message}`
-      : `upstream request failed: ${message}`,
-  );
+  if (error instanceof UpstreamError)
+    return errorResult(`upstream request failed (${error.cause}): ${error.message}`);
+  const message = error instanceof Error ? error.message : String(error);
+  return errorResult(`upstream request failed: ${message}`);
 }
 
 function failureResult(failure: RuntimeFailure): CallToolResult {
