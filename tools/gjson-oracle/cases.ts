@@ -111,6 +111,48 @@ export const numbersDoc = `{
   "arr": [1, 2.5, -3, 4e2, "5", true, false, null]
 }`;
 
+/** The truthiness example document of gjson's SYNTAX.md. */
+export const valsDoc = `{
+  "vals": [
+    { "a": 1, "b": "data" },
+    { "a": 2, "b": true },
+    { "a": 3, "b": false },
+    { "a": 4, "b": "0" },
+    { "a": 5, "b": 0 },
+    { "a": 6, "b": "1" },
+    { "a": 7, "b": 1 },
+    { "a": 8, "b": "true" },
+    { "a": 9, "b": false },
+    { "a": 10, "b": null },
+    { "a": 11 }
+  ]
+}`;
+
+/** The examples of gjson's SYNTAX.md that run on its README document. */
+const syntaxExamples = [
+  'name.first',
+  'friends.1',
+  'friends.1.first',
+  'children.0',
+  'friends.0.first',
+  'friends|0.first',
+  'friends.0|first',
+  'friends|0|first',
+  'friends|#',
+  'friends.#(last="Murphy")#',
+  'friends.#(last="Murphy")#.first',
+  'friends.#(last="Murphy")#|first',
+  'friends.#(last="Murphy")#.0',
+  'friends.#(last="Murphy")#|0',
+  'friends.#(last="Murphy")#.#',
+  'friends.#(last="Murphy")#|#',
+  '@pretty:{"sortKeys":true}',
+  '{name.first,age,"company":!"Happysoft","employed":!true}',
+  '{name.first,age,"the_murphys":friends.#(last="Murphy")#.first}',
+  'children.@case:upper',
+  'children|@case:lower|@reverse',
+];
+
 export const linesDoc = `{"name": "Gilbert", "age": 61}
 {"name": "Alexa", "age": 34}
 {"name": "May", "age": 57}
@@ -725,6 +767,21 @@ const malformed: [string, string[]][] = [
 export function buildCases(): OracleCase[] {
   const cases: OracleCase[] = [];
   cases.push(...many('readme', readmeDoc, readmePaths));
+  cases.push(...many('syntax', readmeDoc, syntaxExamples));
+  cases.push(
+    ...many('syntax-vals', valsDoc, [
+      'vals.#(b==~true)#.a',
+      'vals.#(b==~false)#.a',
+      'vals.#(b==~null)#.a',
+      'vals.#(b==~*)#.a',
+      'vals.#(b!=~*)#.a',
+      'vals.#(b=~true)#.a',
+      'vals.#(b!=~true)#.a',
+      'vals.#(b==~bogus)#.a',
+      'vals.#(b)#.a',
+      'vals.#(!b)#.a',
+    ]),
+  );
   cases.push(...many('github', githubDoc, githubPaths));
   cases.push(...many('records', recordsDoc, recordsPaths));
   cases.push(...many('unicode', unicodeDoc, unicodePaths));
