@@ -688,17 +688,23 @@ describe('reading OpenAPI documents', () => {
       paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query' }], responses: ok } } },
     });
     expect(invalid.code).toBe('document_invalid');
-    expect(invalid.problems).toContainEqual(
+    expect(invalid.problems).toEqual([
       expect.objectContaining({
         pointer: '/paths/~1a/get/parameters/0',
-        message: expect.stringContaining('missing required property "schema"'),
+        message: expect.stringContaining('missing required property "schema" or "content"'),
       }),
-    );
-    const wrongType = await rejected({
+    ]);
+    // Every mistake at once, each with its pointer.
+    const several = await rejected({
       openapi: '3.1.0',
       info: { title: 7, version: '1' },
-      paths: {},
+      paths: { '/b': { post: { responses: 'none', colour: 'red' } } },
     });
-    expect(wrongType.problems[0]).toMatchObject({ pointer: '/info/title' });
+    expect(several.problems.map((p) => p.pointer)).toEqual([
+      '/info/title',
+      '/paths/~1b/post/responses',
+      '/paths/~1b/post/colour',
+    ]);
+    expect(several.message).toMatch(/\/info\/title must be string \(and 2 more\)/);
   });
 });

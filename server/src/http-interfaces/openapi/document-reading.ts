@@ -10,6 +10,9 @@ import { mapDocument, type MappingOptions, type MappingResult } from './document
 import { unresolvedReferences } from './reference-check.ts';
 import { ConversionError, convertSwagger2 } from './swagger2-conversion.ts';
 
+/** At most this many validation problems are listed; the message gives the total. */
+export const MAX_REPORTED_PROBLEMS = 100;
+
 /** Why a document as a whole cannot be imported: nothing of it is mapped. */
 export class DocumentRejected extends Error {
   readonly code: 'document_syntax' | 'document_invalid' | 'document_unsupported';
@@ -68,7 +71,7 @@ export async function readDocument(
     throw new DocumentRejected(
       'document_invalid',
       `the document is not a valid ${version.version === '2.0' ? 'Swagger' : 'OpenAPI'} ${version.declared} document: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
-      problems,
+      problems.slice(0, MAX_REPORTED_PROBLEMS),
     );
   }
   let mappable = parsed;

@@ -59,6 +59,7 @@ export function detectVersion(document: unknown): VersionCheck {
 
 interface AjvError {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params?: Record<string, unknown>;
@@ -68,14 +69,19 @@ function problemFromAjv(error: AjvError): DocumentProblem {
   let pointer = error.instancePath;
   const params = error.params ?? {};
   let message = error.message ?? 'is invalid';
-  if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
+  if (error.keyword === 'required' && Array.isArray(params.missingAlternatives)) {
+    const names = params.missingAlternatives.map((name) => `"${String(name)}"`);
+    message = `missing required property ${names.join(' or ')}`;
+  } else if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
     message = `missing required property "${params.missingProperty}"`;
   } else if (
-    error.keyword === 'additionalProperties' &&
-    typeof params.additionalProperty === 'string'
+    (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') &&
+    typeof (params.additionalProperty ?? params.unevaluatedProperty) === 'string'
   ) {
-    pointer += '/' + params.additionalProperty.replace(/~/g, '~0').replace(/\//g, '~1');
-    message = `property "${params.additionalProperty}" is not allowed here`;
+    // 3.0 and 2.0 meta-schemas say additionalProperties, the 3.1 one unevaluatedProperties.
+    const property = String(params.additionalProperty ?? params.unevaluatedProperty);
+    pointer += '/' + property.replace(/~/g, '~0').replace(/\//g, '~1');
+    message = `property "${property}" is not allowed here`;
   } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
     message += `: ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
   }
@@ -83,8 +89,9 @@ function problemFromAjv(error: AjvError): DocumentProblem {
 }
 
 // One validator for the process: it compiles each version's meta-schema once and reuses it.
-// validate() sets no state that outlives the synchronous part of the call.
-const validator = new Validator();
+// validate() sets no state that outlives the synchronous part of the call. All errors, not just
+// the first: costs nothing measurable on valid documents and names every mistake at once.
+const validator = new Validator({ allErrors: true });
 
 /**
  * Checks a parsed document against the official OpenAPI / Swagger schema. Unresolvable local
@@ -123,10 +130,38 @@ function reduceNoise(errors: AjvError[]): AjvError[] {
       ),
   );
   const seen = new Set<string>();
-  return kept.filter((error) => {
+  const unique = kept.filter((error) => {
     const key = `${error.instancePath}\u0000${error.keyword}\u0000${error.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return mergeRequiredAlternatives(unique);
+}
+
+/**
+ * "Has `schema`, or has `content`" fails as two `required` errors, one per `oneOf` branch:
+ * one problem naming both alternatives says it better.
+ */
+function mergeRequiredAlternatives(errors: AjvError[]): AjvError[] {
+  const groups = new Map<string, AjvError>();
+  const out: AjvError[] = [];
+  for (const error of errors) {
+    const branch = /^(.*\/oneOf)\/\d+\/required$/.exec(error.schemaPath ?? '');
+    const missing = error.params?.missingProperty;
+    if (error.keyword !== 'required' || !branch || typeof missing !== 'string') {
+      out.push(error);
+      continue;
+    }
+    const key = `${error.instancePath}\u0000${branch[1]}`;
+    const group = groups.get(key);
+    if (group) {
+      (group.params?.missingAlternatives as string[]).push(missing);
+    } else {
+      const merged = { ...error, params: { missingAlternatives: [missing] } };
+      groups.set(key, merged);
+      out.push(merged);
+    }
+  }
+  return out;
 }
