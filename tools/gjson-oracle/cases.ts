@@ -3,7 +3,7 @@
 // GitHub-API-like response, an array of records, unicode and escapes, numbers,
 // JSON Lines and malformed text.
 
-import { fuzzCases } from './fuzz-cases.ts';
+import { fuzzCases, scalarCases, tokenCases } from './fuzz-cases.ts';
 
 export interface OracleCase {
   name: string;
@@ -846,5 +846,16 @@ export function buildCases(): OracleCase[] {
     cases.push({ name: 'then', json: readmeDoc, path, mode: 'then', then });
   }
   cases.push(...fuzzCases(600, 20261124));
+  cases.push(
+    ...tokenCases(400, 20261125, [
+      readmeDoc,
+      queryDoc,
+      numbersDoc,
+      unicodeDoc,
+      linesDoc,
+      githubDoc,
+    ]),
+  );
+  cases.push(...scalarCases(300, 20261126));
   return cases;
 }

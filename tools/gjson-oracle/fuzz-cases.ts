@@ -255,3 +255,142 @@ export function fuzzCases(count: number, seed: number): OracleCase[] {
   }
   return cases;
 }
+
+/**
+ * Paths made of random gjson tokens (keys, separators, brackets, operators,
+ * modifiers, escapes) over the given realistic documents.
+ */
+export function tokenCases(count: number, seed: number, docs: string[]): OracleCase[] {
+  const rnd = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const tokens = [
+    'name',
+    'first',
+    'friends',
+    'children',
+    'age',
+    'nets',
+    'last',
+    'people',
+    'vals',
+    'tags',
+    'kids',
+    'items',
+    'a',
+    '0',
+    '1',
+    '2',
+    '#',
+    '*',
+    '?',
+    '.',
+    '.',
+    '.',
+    '|',
+    '|',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '==',
+    '=',
+    '!=',
+    '<',
+    '>',
+    '%',
+    '!%',
+    '"',
+    '"Murphy"',
+    '"fb"',
+    '\\',
+    '@reverse',
+    '@this',
+    '@keys',
+    '@pretty',
+    '@join',
+    '@flatten',
+    '@dig:first',
+    '@tostr',
+    '@fromstr',
+    '@valid',
+    ':',
+    ',',
+    '!true',
+    '!',
+    '~true',
+    '~*',
+    '44',
+    '-1',
+    ' ',
+    'é',
+    '😀',
+    '..',
+    '#(',
+    '#(age>4',
+    ')#',
+    'null',
+    'true',
+  ];
+  const cases: OracleCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = 1 + Math.floor(rnd() * 8);
+    let path = '';
+    for (let k = 0; k < n; k++) path += pick(tokens);
+    cases.push({ name: 'tokens', json: pick(docs), path });
+  }
+  return cases;
+}
+
+/** Scalars and near-scalars made of random number, string and literal fragments: Parse, a member, an element. */
+export function scalarCases(count: number, seed: number): OracleCase[] {
+  const rnd = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const fragments = [
+    ' ',
+    '"',
+    '\\',
+    'u',
+    '00e9',
+    'd83d',
+    'ude00',
+    'n',
+    'null',
+    'nan',
+    'tru',
+    'true',
+    'false',
+    'f',
+    '1',
+    '-',
+    '+',
+    '.',
+    'e',
+    '5',
+    '0x1p3',
+    'inf',
+    'Infinity',
+    '[',
+    ']',
+    '{',
+    '}',
+    ':',
+    ',',
+    'a',
+    'é',
+    '1e400',
+    '9223372036854775808',
+    '12.5',
+  ];
+  const cases: OracleCase[] = [];
+  while (cases.length < count) {
+    let text = '';
+    const n = 1 + Math.floor(rnd() * 6);
+    for (let k = 0; k < n; k++) text += pick(fragments);
+    cases.push({ name: 'scalars', json: text, path: '', mode: 'parse' });
+    cases.push({ name: 'scalars', json: '{"v":' + text + '}', path: 'v' });
+    cases.push({ name: 'scalars', json: '[' + text + ']', path: '0' });
+  }
+  return cases;
+}

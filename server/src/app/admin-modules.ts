@@ -5,6 +5,7 @@ import { openapiRoutes } from '../http-interfaces/openapi/openapi-routes.ts';
 import { mcpServerRoutes } from '../mcp/servers/server-routes.ts';
 import { templateRoutes } from '../mcp/templates/routes.ts';
 import { mcpVersionRoutes } from '../mcp/versions/version-routes.ts';
+import { metricsRoutes } from '../observability/metrics-routes.ts';
 
 /**
  * Each module contributes one Fastify plugin with its routes, hooks and schemas, registered under
@@ -12,4 +13,4 @@ import { mcpVersionRoutes } from '../mcp/versions/version-routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes, mcpVersionRoutes];
+export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes, mcpVersionRoutes, metricsRoutes];

@@ -6,6 +6,7 @@ import type { HttpInterfaceService } from '../http-interfaces/interface-service.
 import type { McpServerService } from '../mcp/servers/server-service.ts';
 import type { McpVersionService } from '../mcp/versions/version-service.ts';
 import type { ServerRuntimeManager } from '../mcp/runtime/server-runtime-manager.ts';
+import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 
 /**
  * What the modules share: settings, the database and each module's service. Modules reach one
@@ -25,6 +26,8 @@ export interface GatewayServices {
   mcpVersions: McpVersionService;
   /** The loaded active version of every published server (the default toolCatalog). */
   mcpRuntime: ServerRuntimeManager;
+  /** Prometheus metrics and the recent figures of tool calls and upstream requests. */
+  metrics: GatewayMetrics;
   /** Releases what the services hold (loaded modules, pools); called at shutdown. */
   close?: () => Promise<void>;
 }
