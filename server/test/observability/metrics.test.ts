@@ -95,7 +95,7 @@ describe('metrics of a published server', () => {
     expect(summary.servers).toHaveLength(1);
     const [server] = summary.servers;
     expect(server).toMatchObject({ server: 'metered', calls: 5, errors: 2 });
-    const byTool = Object.fromEntries(server.tools.map((t: any) => [t.tool, t]));
+    const byTool = Object.fromEntries(server.tools.map((t: { tool: string }) => [t.tool, t]));
     expect(byTool.works).toMatchObject({ calls: 3, errors: 0, errorRate: 0 });
     expect(byTool.breaks).toMatchObject({ calls: 2, errors: 2, errorRate: 1 });
     for (const key of ['p50Ms', 'p95Ms', 'p99Ms']) {
@@ -103,7 +103,7 @@ describe('metrics of a published server', () => {
       expect(byTool.works[key]).toBeLessThan(10_000);
     }
     expect(byTool.works.p50Ms).toBeLessThanOrEqual(byTool.works.p99Ms);
-    const upstreamByStatus = Object.fromEntries(summary.upstream.map((u: any) => [u.status, u]));
+    const upstreamByStatus = Object.fromEntries(summary.upstream.map((u: { status: string }) => [u.status, u]));
     expect(upstreamByStatus['200']).toMatchObject({ calls: 3, errors: 0 });
     expect(upstreamByStatus['500']).toMatchObject({ calls: 2, errors: 2 });
     expect(summary.loaded).toEqual([{ server: 'metered', version: 1 }]);
