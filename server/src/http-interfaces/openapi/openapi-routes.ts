@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { stringify as stringifyYaml } from 'yaml';
 import type { AdminModule } from '../../app/admin-modules.ts';
@@ -71,7 +72,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-function checkWrapped(body: Record<string, unknown>) {
+function checkWrapped(body: Record<string, unknown>): Static<typeof ImportRequest> {
   if (checkImportRequest.Check(body)) return body;
   const details = checkImportRequest.Errors(body).map((error) => ({
     in: 'body',
@@ -142,21 +143,21 @@ export const openapiRoutes: AdminModule = (services) => async (fastify) => {
       const body = parseBody(String(request.body ?? ''));
       const query = request.query;
       let document: unknown = body;
-      let options: Record<string, unknown> = {};
+      let options: Omit<Static<typeof ImportRequest>, 'document'> = {};
       if (isWrapped(body)) {
         const { document: wrapped, ...rest } = checkWrapped(body);
         document = wrapped;
         options = rest;
       }
       return importDocument(interfaces, document, {
-        dryRun: (options.dryRun as boolean | undefined) ?? query.dryRun,
-        skipInvalid: (options.skipInvalid as boolean | undefined) ?? query.skipInvalid,
+        dryRun: options.dryRun ?? query.dryRun,
+        skipInvalid: options.skipInvalid ?? query.skipInvalid,
         upstream:
           options.upstream !== undefined
             ? upstreamOption(options.upstream, 'body')
             : upstreamOption(query.upstream, 'query'),
-        tags: options.tags as string[] | undefined,
-        meta: changeMeta(request, (options.message as string | undefined) ?? query.message),
+        tags: options.tags,
+        meta: changeMeta(request, options.message ?? query.message),
       });
     },
   );
