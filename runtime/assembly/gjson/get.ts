@@ -24,7 +24,7 @@ import { numberResult, parse, Result, ResultType, stringResult, parseAnyAt } fro
 import { scanEscaped, scanLiteral, scanNumber, scanOk, scanString, skipContainer, unescape, squashEnd } from "./scanner";
 import { valid } from "./valid";
 import { isModifierName } from "./modifier-names";
-import { enterLevel, leaveLevel } from "./nesting";
+import { enterLevel, leaveLevel, resetLevels } from "./nesting";
 
 class Context {
   json: string;
@@ -200,7 +200,7 @@ function getWithin(json: string, start: i32, end: i32, path: string): Result {
     if (f == 0x40 || f == 0x21 || f == 0x5b || f == 0x7b || (f == 0x2e && cu(path, 1) == 0x2e)) {
       const whole = Result.of(ResultType.JSON, json.substring(start, end), "", 0, start);
       whole.index = 0;
-      return whole.get(path);
+      return getFrom(whole, path);
     }
   }
   if (!enterLevel()) return new Result();
@@ -218,7 +218,7 @@ function getWithin(json: string, start: i32, end: i32, path: string): Result {
   }
   leaveLevel();
   if (c.piped) {
-    const res = c.value.get(c.pipe);
+    const res = getFrom(c.value, c.pipe);
     res.index = 0;
     return res;
   }
@@ -301,7 +301,7 @@ function runQuery(c: Context, rp: ArrayPath, q: QueryState, scalar: Result | nul
     if (scalar === null) {
       res = getWithin(json, s, e, rp.path);
     } else {
-      res = scalar.get(rp.path);
+      res = getFrom(scalar, rp.path);
     }
   } else if (scalar === null) {
     res = Result.of(ResultType.JSON, json.substring(s, e), "", 0, s);
@@ -583,7 +583,7 @@ function runMultipath(json: string, path: string): Result | null {
   const parts = new Array<string>();
   for (let k = 0; k < subs.length; k++) {
     const sub = subs[k];
-    const res = get(json, sub.path);
+    const res = getPath(json, sub.path);
     if (!res.exists()) continue;
     let member = "";
     if (kind == 0x7b) {
@@ -605,13 +605,37 @@ function runMultipath(json: string, path: string): Result | null {
   }
   const text = kind == 0x7b ? "{" + parts.join(",") + "}" : "[" + parts.join(",") + "]";
   let res = Result.of(ResultType.JSON, text, "", 0, -1);
-  if (rest.length > 0) res = res.get(rest.substring(1));
+  if (rest.length > 0) res = getFrom(res, rest.substring(1));
   res.index = 0;
   return res;
 }
 
-/** Go's gjson.Get. */
+/**
+ * Go's gjson.Get. This is the library's entry point: nothing in the library
+ * calls it, so each call starts with the whole recursion budget (a call cut
+ * short by a trap cannot leave the budget spent for the next one).
+ */
 export function get(json: string, path: string): Result {
+  resetLevels();
+  return getPath(json, path);
+}
+
+/** Go's Result.Get, from the public Result.get: a fresh recursion budget. */
+export function getFromResult(r: Result, path: string): Result {
+  resetLevels();
+  return getFrom(r, path);
+}
+
+/** Result.Get inside the library. */
+export function getFrom(r: Result, path: string): Result {
+  const res = getPath(r.raw, path);
+  res.index += r.index;
+  res.offset = res.offset >= 0 && r.offset >= 0 ? res.offset + r.offset : -1;
+  return res;
+}
+
+/** Get inside the library, counting against the recursion budget. */
+export function getPath(json: string, path: string): Result {
   if (!enterLevel()) return new Result();
   const r = getIn(json, path);
   leaveLevel();
@@ -629,7 +653,7 @@ function getIn(json: string, path: string): Result {
         // A modifier that hands back its input unchanged keeps the document's offsets.
         const same = changetype<usize>(out) == changetype<usize>(json);
         if (rest.length > 0 && (cu(rest, 0) == 0x7c || cu(rest, 0) == 0x2e)) {
-          const res = get(out, rest.substring(1));
+          const res = getPath(out, rest.substring(1));
           res.index = 0;
           if (!same) res.offset = -1;
           return res;
@@ -664,7 +688,7 @@ function getIn(json: string, path: string): Result {
     }
   }
   if (c.piped) {
-    const res = c.value.get(c.pipe);
+    const res = getFrom(c.value, c.pipe);
     res.index = 0;
     return res;
   }

@@ -7,6 +7,7 @@ import { prettyJSON, PrettyOptions, uglyJSON } from "./pretty";
 import { iterate, parse, Result } from "./result";
 import { squashEnd } from "./scanner";
 import { valid } from "./valid";
+import { getFrom } from "./get";
 import { enterLevel, leaveLevel } from "./nesting";
 
 /**
@@ -225,7 +226,7 @@ function modGroup(json: string): string {
 }
 
 function digInto(all: string[], parent: Result, path: string, depth: i32): void {
-  const res = parent.get(path);
+  const res = getFrom(parent, path);
   if (res.exists()) all.push(res.raw);
   if ((parent.isArray() || parent.isObject()) && enterLevel()) {
     const it = iterate(parent);

@@ -11,7 +11,7 @@ import {
   parseGoInt,
 } from "./numbers";
 import { rawStringEnd, scanEscaped, scanLiteral, scanNumber, scanOk, scanString, skipContainer, squashEnd, unescape } from "./scanner";
-import { get } from "./get";
+import { getFromResult } from "./get";
 
 export const enum ResultType {
   Null = 0,
@@ -175,10 +175,7 @@ export class Result {
 
   /** Go's Result.Get: a path evaluated against this value. */
   get(path: string): Result {
-    const r = get(this.raw, path);
-    r.index += this.index;
-    r.offset = r.offset >= 0 && this.offset >= 0 ? r.offset + this.offset : -1;
-    return r;
+    return getFromResult(this, path);
   }
 }
 
