@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { ToolCatalog } from '../server/src/mcp/protocol/tool-catalog.ts';
 
 // The machines are shared: each cell alternates short bare and gateway rounds and reports
 // medians, so that a burst of load elsewhere hits both sides alike.
@@ -17,7 +19,7 @@ const SECONDS = Number(process.env.MCP_BENCH_SECONDS ?? 1);
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 5);
 const CONCURRENCY = [1, 16, 64];
 const TEXT = 'x'.repeat(512);
-const RESULT = { content: [{ type: 'text', text: TEXT }] };
+const RESULT: CallToolResult = { content: [{ type: 'text', text: TEXT }] };
 
 // ---- server processes -------------------------------------------------------------------
 
@@ -35,7 +37,7 @@ async function serveGateway() {
     tools: [tool],
     callTool: async () => RESULT,
   };
-  const toolCatalog = {
+  const toolCatalog: ToolCatalog = {
     get: (name: string) => (name === 'bench' ? served : undefined),
     onChange: () => () => {},
   };
@@ -103,8 +105,8 @@ function startServer(kind: string): Promise<ServerProcess> {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ child, url: line.trim(), cpu });
+      const newline = out.indexOf('\n');
+      if (newline !== -1) resolve({ child, url: out.slice(0, newline).trim(), cpu });
     });
     child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
@@ -148,7 +150,7 @@ async function measure(
   if (failures > 0) throw new Error(`${failures} failed calls against ${server.url}`);
   latencies.sort((x, y) => x - y);
   const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     rps: latencies.length / elapsed,
     p50: at(0.5) * 1000,
@@ -183,7 +185,7 @@ async function main() {
   try {
     const session = await initialize(gateway.url);
     const callParams = { name: 'answer', arguments: { q: 'hello' } };
-    const cases = [
+    const cases: Array<{ label: string; headers: Record<string, string>; body: string }> = [
       {
         label: '2026-07-28 stateless',
         headers: {
@@ -230,9 +232,9 @@ async function main() {
     for (const c of cases) await measure(gateway, c.headers, c.body, 16, 1);
 
     const median = (values: number[]) =>
-      [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+      [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
     console.log(
-      `tools/call, tool answering at once (${TEXT.length}-byte text); per cell ${ROUNDS} alternating rounds of ${SECONDS} s per side, medians; undici load generator in its own process; load average at start ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs.\n`,
+      `tools/call, tool answering at once (${TEXT.length}-byte text); per cell ${ROUNDS} alternating rounds of ${SECONDS} s per side, medians; undici load generator in its own process; load average at start ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs.\n`,
     );
     console.log(
       '| request | concurrency | req/s bare / route / gateway | gateway / bare | gateway / route | server CPU µs per call bare / route / gateway | CPU capacity gateway / bare | p50 µs bare / route / gateway | p99 µs bare / route / gateway | p50 overhead vs bare µs |',
@@ -249,11 +251,12 @@ async function main() {
           routes.push(await measure(route, bareHeaders, bareBody, concurrency, SECONDS));
           mcps.push(await measure(gateway, c.headers, c.body, concurrency, SECONDS));
         }
-        const vsBare = median(mcps.map((m, i) => m.rps / bases[i].rps));
-        const vsRoute = median(mcps.map((m, i) => m.rps / routes[i].rps));
+        const paired = mcps.map((m, i) => ({ m, base: bases[i]!, route: routes[i]! }));
+        const vsBare = median(paired.map(({ m, base }) => m.rps / base.rps));
+        const vsRoute = median(paired.map(({ m, route: r }) => m.rps / r.rps));
         const pick = (ms: Measurement[], key: keyof Measurement) => median(ms.map((m) => m[key]));
-        const overhead = median(mcps.map((m, i) => m.p50 - bases[i].p50));
-        const capacity = median(mcps.map((m, i) => bases[i].cpu / m.cpu));
+        const overhead = median(paired.map(({ m, base }) => m.p50 - base.p50));
+        const capacity = median(paired.map(({ m, base }) => base.cpu / m.cpu));
         console.log(
           `| ${c.label} | ${concurrency} | ${fmt(pick(bases, 'rps'))} / ${fmt(pick(routes, 'rps'))} / ${fmt(pick(mcps, 'rps'))} | ${vsBare.toFixed(2)} | ${vsRoute.toFixed(2)} | ${fmt(pick(bases, 'cpu'))} / ${fmt(pick(routes, 'cpu'))} / ${fmt(pick(mcps, 'cpu'))} | ${capacity.toFixed(2)} | ${fmt(pick(bases, 'p50'))} / ${fmt(pick(routes, 'p50'))} / ${fmt(pick(mcps, 'p50'))} | ${fmt(pick(bases, 'p99'))} / ${fmt(pick(routes, 'p99'))} / ${fmt(pick(mcps, 'p99'))} | ${fmt(overhead)} |`,
         );

@@ -19,6 +19,19 @@ afterAll(async () => {
 });
 
 const JSON_AND_SSE = 'application/json, text/event-stream';
+
+interface RpcBody {
+  jsonrpc: string;
+  id: string | number | null;
+  result: {
+    [key: string]: unknown;
+    content: Array<{ type: string; text: string }>;
+    isError?: boolean;
+    protocolVersion?: string;
+  };
+  error: { code: number; message: string; data?: unknown };
+}
+const rpc = async (response: Response): Promise<RpcBody> => (await response.json()) as RpcBody;
 const ENVELOPE = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
   'io.modelcontextprotocol/clientCapabilities': {},
@@ -60,7 +73,7 @@ async function session(): Promise<string> {
       },
     }),
   });
-  const body = await response.json();
+  const body = await rpc(response);
   expect(body.result.protocolVersion).toBe('2025-06-18');
   return response.headers.get('mcp-session-id') as string;
 }
@@ -94,7 +107,7 @@ describe('the MCP endpoint with no published servers (the product catalog until 
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({
+      expect(await rpc(response)).toEqual({
         jsonrpc: '2.0',
         id: null,
         error: {
@@ -138,7 +151,7 @@ describe('DNS-rebinding protection', () => {
       body: '{}',
     });
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({
+    expect(await rpc(foreign)).toMatchObject({
       error: { message: expect.stringMatching(/Invalid Origin: evil\.example/) },
     });
     for (const origin of ['http://localhost:5173', 'https://app.example.com']) {
@@ -161,7 +174,7 @@ describe('HTTP-level refusals', () => {
       }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({
+    expect(await rpc(response)).toMatchObject({
       error: { code: -32600, message: expect.stringMatching(/exceeds the limit of 4194304 bytes/) },
     });
   });
@@ -179,7 +192,7 @@ describe('HTTP-level refusals', () => {
       body: '{"jsonrpc":',
     });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: { code: -32700 } });
+    expect(await rpc(malformed)).toMatchObject({ error: { code: -32700 } });
     const html = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/html' },
@@ -191,7 +204,7 @@ describe('HTTP-level refusals', () => {
 
 describe('2026-07-28 stateless requests', () => {
   it('answers server/discover with the revision, capabilities and server identity', async () => {
-    const body = await (await modern('server/discover')).json();
+    const body = await rpc(await modern('server/discover'));
     expect(body.result).toMatchObject({
       supportedVersions: ['2026-07-28'],
       capabilities: { tools: { listChanged: true } },
@@ -203,14 +216,14 @@ describe('2026-07-28 stateless requests', () => {
   it('refuses headers that disagree with the body with 400 and -32020', async () => {
     const method = await modern('tools/list', {}, { 'mcp-method': 'tools/call' });
     expect(method.status).toBe(400);
-    expect(await method.json()).toMatchObject({ id: 1, error: { code: -32020 } });
+    expect(await rpc(method)).toMatchObject({ id: 1, error: { code: -32020 } });
     const name = await modern(
       'tools/call',
       { name: 'echo', arguments: { text: 'x' } },
       { 'mcp-name': 'add' },
     );
     expect(name.status).toBe(400);
-    expect((await name.json()).error).toMatchObject({
+    expect((await rpc(name)).error).toMatchObject({
       code: -32020,
       message: expect.stringMatching(/Mcp-Name header names "add"/),
     });
@@ -235,7 +248,7 @@ describe('2026-07-28 stateless requests', () => {
       }),
     });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toMatchObject({
+    expect((await rpc(missing)).error).toMatchObject({
       code: -32020,
       message: expect.stringMatching(/Mcp-Method header is absent/),
     });
@@ -255,19 +268,19 @@ describe('2026-07-28 stateless requests', () => {
       { 'mcp-param-limit': '5' },
     );
     expect(absent.status).toBe(400);
-    expect((await absent.json()).error.message).toMatch(/Mcp-Param-Region header is absent/);
+    expect((await rpc(absent)).error.message).toMatch(/Mcp-Param-Region header is absent/);
     const wrong = await modern(
       'tools/call',
       { name: 'lookup_region', arguments: args },
       { 'mcp-param-region': 'us-east', 'mcp-param-limit': '5' },
     );
-    expect((await wrong.json()).error).toMatchObject({ code: -32020 });
+    expect((await rpc(wrong)).error).toMatchObject({ code: -32020 });
     const badBase64 = await modern(
       'tools/call',
       { name: 'lookup_region', arguments: args },
       { 'mcp-param-region': '=?base64?ZXUtd2VzdA?=', 'mcp-param-limit': '5' },
     );
-    expect((await badBase64.json()).error.message).toMatch(/invalid Base64/);
+    expect((await rpc(badBase64)).error.message).toMatch(/invalid Base64/);
   });
 
   it('tells the revisions apart by the body and cross-checks the headers', async () => {
@@ -282,7 +295,7 @@ describe('2026-07-28 stateless requests', () => {
       { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
     );
     expect(noEnvelope.status).toBe(400);
-    expect((await noEnvelope.json()).error).toMatchObject({
+    expect((await rpc(noEnvelope)).error).toMatchObject({
       code: -32602,
       message: expect.stringMatching(/missing the required per-request _meta envelope/),
     });
@@ -295,7 +308,7 @@ describe('2026-07-28 stateless requests', () => {
       },
       { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
     );
-    expect((await badEnvelope.json()).error).toMatchObject({
+    expect((await rpc(badEnvelope)).error).toMatchObject({
       code: -32602,
       message:
         'Invalid _meta envelope for protocol revision 2026-07-28: io.modelcontextprotocol/clientCapabilities: missing',
@@ -314,12 +327,12 @@ describe('2026-07-28 stateless requests', () => {
       { 'mcp-protocol-version': '2026-07-28' },
     );
     expect(initializeModern.status).toBe(400);
-    expect((await initializeModern.json()).error.code).toBe(-32020);
+    expect((await rpc(initializeModern)).error.code).toBe(-32020);
     const versionMismatch = await post(
       { jsonrpc: '2.0', id: 4, method: 'tools/list', params: { _meta: ENVELOPE } },
       { 'mcp-protocol-version': '2025-11-25', 'mcp-method': 'tools/list' },
     );
-    expect((await versionMismatch.json()).error.code).toBe(-32020);
+    expect((await rpc(versionMismatch)).error.code).toBe(-32020);
     const notification = await post(
       {
         jsonrpc: '2.0',
@@ -348,23 +361,23 @@ describe('2026-07-28 stateless requests', () => {
       }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({
+    expect(await rpc(response)).toMatchObject({
       id: 9,
       error: { code: -32022, data: { supported: ['2026-07-28'], requested: '2099-01-01' } },
     });
   });
 
   it('validates arguments, reports unknown tools and methods', async () => {
-    const invalid = await (
-      await modern('tools/call', { name: 'add', arguments: { a: 'one', b: 2 } })
-    ).json();
+    const invalid = await rpc(
+      await modern('tools/call', { name: 'add', arguments: { a: 'one', b: 2 } }),
+    );
     expect(invalid.result).toMatchObject({ isError: true, resultType: 'complete' });
-    expect(invalid.result.content[0].text).toMatch(/\/a: must be number/);
-    const unknownTool = await (await modern('tools/call', { name: 'nope', arguments: {} })).json();
+    expect(invalid.result.content[0]?.text).toMatch(/\/a: must be number/);
+    const unknownTool = await rpc(await modern('tools/call', { name: 'nope', arguments: {} }));
     expect(unknownTool.error).toMatchObject({ code: -32602, message: 'Unknown tool: nope' });
     const unknownMethod = await modern('sampling/whatever');
     expect(unknownMethod.status).toBe(404);
-    expect((await unknownMethod.json()).error.code).toBe(-32601);
+    expect((await rpc(unknownMethod)).error.code).toBe(-32601);
     const get = await fetch(url, {
       headers: { accept: 'text/event-stream', 'mcp-protocol-version': '2026-07-28' },
     });
@@ -381,7 +394,7 @@ describe('2025 session requests', () => {
       { 'mcp-protocol-version': '1999-01-01' },
     );
     expect(version.status).toBe(400);
-    expect((await version.json()).error.message).toMatch(
+    expect((await rpc(version)).error.message).toMatch(
       /unsupported MCP-Protocol-Version "1999-01-01"/,
     );
     const batch = await inSession(id, [{ jsonrpc: '2.0', id: 1, method: 'ping' }]);
@@ -431,8 +444,8 @@ describe('2025 session requests', () => {
       params: { requestId: 'slow-1' },
     });
     expect(cancelled.status).toBe(202);
-    const result = await (await call).json();
-    expect(result.result.content[0].text).toBe('cancelled');
+    const result = await rpc(await call);
+    expect(result.result.content[0]?.text).toBe('cancelled');
     expect(fixtureEvents.cancelled.slice(before)).toEqual(['the client cancelled the request']);
   });
 

@@ -73,7 +73,7 @@ describe('SDK v1 client, 2025-11-25 with a session', () => {
     const added = await client.callTool({ name: 'add', arguments: { a: 2, b: 3 } });
     expect(added.structuredContent).toEqual({ sum: 5 });
     const context = await client.callTool({ name: 'whoami', arguments: {} });
-    const seen = JSON.parse((context.content as Array<{ text: string }>)[0].text);
+    const seen = JSON.parse((context.content as Array<{ text: string }>)[0]?.text ?? 'null');
     expect(seen.sessionId).toEqual(expect.any(String));
     await client.ping();
     await client.setLoggingLevel('warning');
@@ -84,11 +84,11 @@ describe('SDK v1 client, 2025-11-25 with a session', () => {
     const { client } = await v1Client();
     const result = await client.callTool({ name: 'echo', arguments: { text: 7 } });
     expect(result.isError).toBe(true);
-    expect((result.content as Array<{ text: string }>)[0].text).toMatch(
+    expect((result.content as Array<{ text: string }>)[0]?.text).toMatch(
       /invalid arguments for tool echo: \/text: must be string/,
     );
     const missing = await client.callTool({ name: 'echo', arguments: {} });
-    expect((missing.content as Array<{ text: string }>)[0].text).toMatch(
+    expect((missing.content as Array<{ text: string }>)[0]?.text).toMatch(
       /must have required property 'text'/,
     );
     const thrown = await client.callTool({ name: 'throws', arguments: {} });
@@ -160,7 +160,7 @@ describe('SDK v2 client, 2026-07-28 stateless', () => {
     });
     expect(routed.content).toEqual([{ type: 'text', text: 'region eu-west' }]);
     const context = await client.callTool({ name: 'whoami', arguments: {} });
-    const seen = JSON.parse((context.content as Array<{ text: string }>)[0].text);
+    const seen = JSON.parse((context.content as Array<{ text: string }>)[0]?.text ?? 'null');
     expect(seen.sessionId).toBeNull();
     expect(seen.meta['io.modelcontextprotocol/protocolVersion']).toBe('2026-07-28');
     await client.close();
