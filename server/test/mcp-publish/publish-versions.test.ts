@@ -13,6 +13,7 @@ import {
   resultText,
   saveDraft,
   startEchoUpstream,
+  type Json,
   type LoopbackServer,
 } from './support.ts';
 
@@ -123,7 +124,7 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
 
     const list = await json(await gateway.api(`/servers/${name}/versions`));
     expect(list.activeVersion).toBe(2);
-    expect(list.items.map((v: any) => [v.version, v.active, v.message])).toEqual([
+    expect(list.items.map((v: Json) => [v.version, v.active, v.message])).toEqual([
       [2, true, 'second'],
       [1, false, 'first'],
     ]);
@@ -132,7 +133,7 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
     const diff = await json(await gateway.api(`/servers/${name}/diff?fromVersion=1&toVersion=2`));
     expect(diff.fromVersion).toBe(1);
     expect(diff.toVersion).toBe(2);
-    const paths = diff.changes.map((c: any) => c.path);
+    const paths = diff.changes.map((c: Json) => c.path);
     expect(paths).toContain('/tools/0/requestTemplate/headers/0/value');
     expect(paths).toContain('/tools/0/responseTemplate/body');
     // The draft revision diff still works beside it.
@@ -165,7 +166,7 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
     });
     expect(await hello('bo')).toBe('v1|v1|bo');
     const list = await json(await gateway.api(`/servers/${name}/versions`));
-    expect(list.items.map((v: any) => v.active)).toEqual([false, true]);
+    expect(list.items.map((v: Json) => v.active)).toEqual([false, true]);
     expect(list.total).toBe(2);
     // Roll forward again.
     await gateway.api(`/servers/${name}/versions/2/activate`, { method: 'POST' });

@@ -13,6 +13,7 @@ import {
   startEchoUpstream,
   startGatewayOn,
   startLoopback,
+  type Json,
   type LoopbackServer,
 } from './support.ts';
 
@@ -82,7 +83,7 @@ describe.each(DIALECTS)('runtime loading on %s', (dialect) => {
     expect(status.runtime.lastLoadError.version).toBe(2);
     expect(status.runtime.lastLoadError.message).toMatch(/artifact|module/);
     const list = await json(await gateway.api('/servers/fallback/versions'));
-    expect(list.items.map((v: any) => [v.version, v.active])).toEqual([
+    expect(list.items.map((v: Json) => [v.version, v.active])).toEqual([
       [2, false],
       [1, true],
     ]);

@@ -6,6 +6,10 @@ import type { TestGateway } from '../support/gateway.ts';
 import type { Settings } from '../../src/config/settings.ts';
 import { createLogger, startGateway, type RunningGateway } from '../../src/gateway.ts';
 
+/** A parsed JSON answer, read loosely by the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface LoopbackServer {
   origin: string;
   /** Request headers as received, most recent last. */
@@ -68,10 +72,10 @@ export function labelledDefinition(name: string, origin: string, label: string):
   };
 }
 
-export async function json(response: Response): Promise<Record<string, any>> {
+export async function json(response: Response): Promise<Record<string, Json>> {
   const text = await response.text();
   try {
-    return JSON.parse(text) as Record<string, any>;
+    return JSON.parse(text) as Record<string, Json>;
   } catch {
     throw new Error(`not JSON (${response.status}): ${text.slice(0, 300)}`);
   }
@@ -101,7 +105,7 @@ export async function publish(
   name: string,
   revision: number,
   message?: string,
-): Promise<{ status: number; body: Record<string, any> }> {
+): Promise<{ status: number; body: Record<string, Json> }> {
   const response = await gateway.api(`/servers/${name}/publish`, {
     method: 'POST',
     json: { revision, ...(message !== undefined && { message }) },
@@ -154,7 +158,7 @@ export async function callTool(
   tool: string,
   args: Record<string, unknown>,
   headers: Record<string, string> = {},
-): Promise<{ status: number; message: Record<string, any> }> {
+): Promise<{ status: number; message: Record<string, Json> }> {
   const response = await mcpRequest(
     dataPlaneUrl,
     server,
@@ -165,12 +169,12 @@ export async function callTool(
   const text = await response.text();
   return {
     status: response.status,
-    message: text === '' ? {} : (JSON.parse(text) as Record<string, any>),
+    message: text === '' ? {} : (JSON.parse(text) as Record<string, Json>),
   };
 }
 
 /** The text of a tools/call result, or throws with what came back. */
-export function resultText(message: Record<string, any>): string {
+export function resultText(message: Record<string, Json>): string {
   const result = message.result as
     { content?: Array<{ text?: string }>; isError?: boolean } | undefined;
   if (!result?.content) throw new Error(`no result: ${JSON.stringify(message)}`);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServedServer, ToolCallContext, ToolCatalog } from '../protocol/tool-catalog.ts';
 import type { ServerDefinition } from '../servers/model.ts';
 import { clientCredentialHeader } from '../compiler/compiled-config.ts';
+import { materialFor } from '../protocol/served-server-material.ts';
 import {
   LoadFailure,
   ServerInstance,
@@ -157,6 +158,9 @@ export class ServerRuntimeManager implements ToolCatalog {
         throw error instanceof LoadFailure ? error : new LoadFailure(message);
       }
       const entry = this.#entry(serverName, version, instance, options.definition);
+      // The protocol layer's per-version material (argument validators, pre-serialized lists)
+      // is built here, before the swap, so that the first call on the new version pays nothing.
+      materialFor(entry.served);
       const previous = this.#loaded.get(serverName);
       this.#loaded.set(serverName, entry);
       this.#errors.delete(serverName);

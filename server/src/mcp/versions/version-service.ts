@@ -248,7 +248,7 @@ export class McpVersionService {
     const server = await this.#server(name);
     const row = await this.#versionRow(name, Number(server.id), version);
     const active = await repository.activation(this.#db, Number(server.id));
-    const { definition, ...summary } = row;
+    const { definition: _definition, ...summary } = row;
     return toResource(withDefinition ? row : summary, active ? Number(active.version) : undefined);
   }
 
