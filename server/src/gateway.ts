@@ -8,6 +8,7 @@ import { buildDataPlaneApp } from './app/data-plane-app.ts';
 import type { GatewayServices } from './app/services.ts';
 import type { HealthChecks } from './app/fastify-options.ts';
 import { createServices } from './app/create-services.ts';
+import { seedDemo, type SeededDemo } from './demo/seed-demo.ts';
 
 export interface RunningGateway {
   services: GatewayServices;
@@ -16,6 +17,8 @@ export interface RunningGateway {
   /** Base URLs of the bound listeners, e.g. http://127.0.0.1:8081. */
   adminUrl: string;
   dataPlaneUrl: string;
+  /** The demo workspace, when started with --demo. */
+  demo?: SeededDemo;
   /** Stops accepting, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -90,6 +93,22 @@ export async function startGateway(
     `gateway listening: data plane ${dataPlaneUrl}, admin API ${adminUrl}/api/v1`,
   );
 
+  let demo: SeededDemo | undefined;
+  if (settings.demo) {
+    try {
+      demo = await seedDemo(services);
+    } catch (error) {
+      await Promise.all([dataPlane.close(), admin.close()]);
+      await services.close?.();
+      await database.close();
+      throw error;
+    }
+    logger.info(
+      { mcpUrl: `${dataPlaneUrl}/mcp/${demo.serverName}`, sampleApi: demo.apiUrl },
+      `demo: connect an MCP client to ${dataPlaneUrl}/mcp/${demo.serverName}`,
+    );
+  }
+
   const adminApp = admin;
   const dataPlaneApp = dataPlane;
   let closed: Promise<void> | undefined;
@@ -99,10 +118,12 @@ export async function startGateway(
     dataPlane: dataPlaneApp,
     adminUrl,
     dataPlaneUrl,
+    ...(demo !== undefined && { demo }),
     close() {
       closed ??= (async () => {
         closing = true;
         await Promise.all([dataPlaneApp.close(), adminApp.close()]);
+        await demo?.close();
         await services.close?.();
         await database.close();
         logger.info('gateway stopped');
