@@ -30,7 +30,7 @@ export const compileOptions = [
   '0',
   '--noAssert',
   '--runtime',
-  'incremental',
+  'minimal',
   '--importMemory',
   '--use',
   'abort=assembly/template/errors/abortHandler',

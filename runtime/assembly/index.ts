@@ -2,6 +2,11 @@
 // the input buffer, calls an operation, and reads the result buffer. An operation that fails traps
 // after recording its error (kind, message, line, column); the host reads the record and discards
 // the instance. Later issues add the per-server configuration and the tool-call protocol here.
+//
+// Memory: the module uses AssemblyScript's minimal runtime (no collection while code runs, which
+// keeps allocation cheap); every operation that allocates starts by collecting the garbage of the
+// previous ones, when nothing but globals holds references. A single operation's allocations
+// count against the instance's memory cap.
 
 import { ExecOptions } from "./template/exec";
 import { errorColumn, errorKind, errorLine, errorMessage } from "./template/errors";
@@ -24,6 +29,7 @@ function inputText16(start: i32, units: i32): string {
 
 /** Loads a compiled template from the first len bytes of the input; returns its handle. */
 export function templateLoad(len: i32): i32 {
+  __collect();
   const bytes = new Uint8Array(len);
   memory.copy(bytes.dataStart, changetype<usize>(input), <usize>len);
   return loadTemplate(bytes);
@@ -36,6 +42,8 @@ export function templateLoad(len: i32): i32 {
  * length in UTF-16 code units; the output is at resultPointer().
  */
 export function templateRender(handle: i32, dataLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64, trusted: i32): i32 {
+  resultText = null;
+  __collect();
   const data = inputText16(0, dataLen);
   const context = inputText16(dataLen << 1, contextLen);
   const nl = context.indexOf("\n");
@@ -75,14 +83,26 @@ export function lastErrorMessageLength(): i32 {
 // ---- MCP server runtime: compiled server configurations and tool calls ----
 // (runtime/assembly/server/entry.ts; the host is server/src/mcp/runtime/server-instance.ts;
 // docs/runtime.md describes the protocol.)
-export {
-  serverInputBuffer,
-  serverOutputPointer,
-  serverInit,
-  serverDescribe,
-  callStart,
-  callResume,
-  callStepsLeft,
-  callPhase,
-  callPhaseIndex,
-} from "./server/entry";
+import * as server from "./server/entry";
+
+export { serverInputBuffer, serverOutputPointer, callStepsLeft, callPhase, callPhaseIndex } from "./server/entry";
+
+export function serverInit(configLen: i32, secretsLen: i32): void {
+  __collect();
+  server.serverInit(configLen, secretsLen);
+}
+
+export function serverDescribe(): i32 {
+  __collect();
+  return server.serverDescribe();
+}
+
+export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+  __collect();
+  return server.callStart(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
+}
+
+export function callResume(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+  __collect();
+  return server.callResume(tool, state, status, headersLen, bodyLen, maxSteps, maxOutputBytes);
+}

@@ -119,8 +119,9 @@ export function kindName(v: Value): string {
     case Kind.Number:
       return v.isIntegral() ? "int" : "float64";
     case Kind.String:
-    case Kind.Json:
       return "string";
+    case Kind.Json:
+      return v.isJsonArray() ? "slice" : "map";
     case Kind.List:
       return "slice";
     case Kind.Dict:
@@ -140,6 +141,8 @@ export function typeName(v: Value): string {
       return "[]interface {}";
     case Kind.Dict:
       return "map[string]interface {}";
+    case Kind.Json:
+      return v.isJsonArray() ? "[]interface {}" : "map[string]interface {}";
     case Kind.Time:
       return "time.Time";
     default:

@@ -1,6 +1,6 @@
 // Go's fmt.Sprintf for the values templates pass: nil, bool, int, float64, string.
-// printf hands numbers as gjson_template does (integral numbers as int, others as float64);
-// the float verbs also accept integral numbers (a deliberate difference, see docs/templates.md).
+// printf hands numbers as gjson_template does: integral numbers as int (so %f of 10 is
+// "%!f(int=10)", as in Go), others as float64.
 
 import { Builder } from "../builder";
 import { Kind, Value, exactInt, goString, formatV } from "../value";
@@ -194,15 +194,15 @@ function formatOne(verb: i32, spec: Spec, v: Value): string {
       return badVerb(verb, v);
     case 0x66:
     case 0x46: // f F
-      if (isNum) return padded(withSign(formatFixed(v.num, spec.prec < 0 ? 6 : spec.prec), spec), spec, true);
+      if (isNum && !isInt) return padded(withSign(formatFixed(v.num, spec.prec < 0 ? 6 : spec.prec), spec), spec, true);
       return badVerb(verb, v);
     case 0x65:
     case 0x45: // e E
-      if (isNum) return padded(withSign(formatExp(v.num, spec.prec < 0 ? 6 : spec.prec, verb == 0x45), spec), spec, true);
+      if (isNum && !isInt) return padded(withSign(formatExp(v.num, spec.prec < 0 ? 6 : spec.prec, verb == 0x45), spec), spec, true);
       return badVerb(verb, v);
     case 0x67:
     case 0x47: // g G
-      if (isNum) return padded(withSign(formatG(v.num, spec.prec, verb == 0x47), spec), spec, true);
+      if (isNum && !isInt) return padded(withSign(formatG(v.num, spec.prec, verb == 0x47), spec), spec, true);
       return badVerb(verb, v);
     case 0x54: // T
       return padded(typeName(v), spec, false);

@@ -3,7 +3,8 @@
 
 import { execError } from "../errors";
 import { charge } from "../budget";
-import { Value, goString, Kind } from "../value";
+import { Value, goString, Kind, exactInt } from "../value";
+import { formatFixed6 } from "../numbers";
 import { fnEq, fnNe, fnLt, fnLe, fnGt, fnGe, fnNot, fnLen, fnIndex, fnPrint, htmlEscape, jsEscape, queryEscape } from "./builtins";
 import { fnPrintf } from "./format";
 import * as S from "./strings";
@@ -479,7 +480,26 @@ export function functionId(name: string): i32 {
   return m.has(name) ? m.get(name) : -1;
 }
 
+/** Functions before this id are text/template builtins; the rest are Sprig's and Higress's. */
+const FIRST_LIBRARY_FUNCTION: i32 = 20;
+
 export function callFunction(id: i32, name: string, args: Value[]): Value {
   charge(1);
-  return FUNCS[id](args);
+  const result = FUNCS[id](args);
+  // gjson_template turns what a library function returns back into JSON: an int with %d, a
+  // float64 with %f — also a number the function merely passed through.
+  // Numbers computed here already have that form; a data number passed through gets it now.
+  if (id >= FIRST_LIBRARY_FUNCTION && result.kind == Kind.Number) {
+    if (isPlainInteger(result.raw) || result.raw == formatFixed6(result.num)) return result;
+    return result.isIntegral() ? Value.int(exactInt(result)) : Value.float(result.num);
+  }
+  return result;
+}
+
+function isPlainInteger(s: string): bool {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (i == 0 && c == 0x2d))) return false;
+  }
+  return s.length > 0;
 }

@@ -34,7 +34,7 @@ export type RenderResult =
 
 export const DEFAULT_LIMITS = {
   maxOutputBytes: 8 * 1024 * 1024,
-  maxSteps: 10_000_000,
+  maxSteps: 1_000_000,
   maxMemoryBytes: 256 * 1024 * 1024,
 } as const;
 
