@@ -2,30 +2,24 @@
 // index against the length first: the scanner runs over megabyte documents and
 // the bounds check of charCodeAt would be paid on every character.
 
-@inline
 export function cu(s: string, i: i32): i32 {
-  return <i32>load<u16>(changetype<usize>(s) + (<usize>i << 1));
-}
-
-/** The code unit at i, or -1 past the end. */
-@inline
-export function cuAt(s: string, i: i32): i32 {
-  return i >= 0 && i < s.length ? cu(s, i) : -1;
+  return <i32>load<u16>(changetype<usize>(s) + ((<usize>i) << 1));
 }
 
 /** Whether s[start:end] equals the whole of other, without copying. */
 export function regionEquals(s: string, start: i32, end: i32, other: string): bool {
   const n = end - start;
   if (n != other.length) return false;
-  return memory.compare(
-    changetype<usize>(s) + (<usize>start << 1),
-    changetype<usize>(other),
-    <usize>n << 1,
-  ) == 0;
+  return (
+    memory.compare(
+      changetype<usize>(s) + ((<usize>start) << 1),
+      changetype<usize>(other),
+      (<usize>n) << 1,
+    ) == 0
+  );
 }
 
 /** Whether c may start a number in gjson's lenient scanner. */
-@inline
 export function isNumberStart(c: i32): bool {
   return (c >= 0x30 && c <= 0x39) || c == 0x2b || c == 0x2d || c == 0x69 || c == 0x49 || c == 0x4e;
 }

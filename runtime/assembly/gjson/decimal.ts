@@ -5,7 +5,7 @@
 // by comparing the decimal value exactly with the halfway points around it,
 // using big integers.
 
-import { cu } from "./chars";
+import { cu } from './chars';
 
 /** A non-negative big integer in base 2^32, little-endian limbs. */
 class BigUint {
@@ -68,7 +68,7 @@ class BigUint {
     let rem: u64 = 0;
     const l = this.limbs;
     for (let k = l.length - 1; k >= 0; k--) {
-      const cur = (rem << 32) | <u64>l[k];
+      const cur = (rem << 32) | (<u64>l[k]);
       l[k] = <u32>(cur / <u64>d);
       rem = cur % <u64>d;
     }
@@ -87,9 +87,9 @@ class BigUint {
       const r = this.divSmall(1000000000);
       chunks.push(r.toString());
     }
-    if (chunks.length == 0) return "0";
+    if (chunks.length == 0) return '0';
     let out = chunks[chunks.length - 1];
-    for (let k = chunks.length - 2; k >= 0; k--) out += chunks[k].padStart(9, "0");
+    for (let k = chunks.length - 2; k >= 0; k--) out += chunks[k].padStart(9, '0');
     return out;
   }
 
@@ -117,7 +117,10 @@ function fromU64(v: u64): BigUint {
   return b;
 }
 
-const EXACT_POW10: f64[] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const EXACT_POW10: f64[] = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /**
  * Compares digits × 10^exp10 with (2m + 1) × 2^(e2 - 1), the point halfway
@@ -149,7 +152,7 @@ function split(x: f64): void {
     splitM = frac;
     splitE = -1074;
   } else {
-    splitM = frac | (<u64>1 << 52);
+    splitM = frac | ((<u64>1) << 52);
     splitE = be - 1075;
   }
 }
@@ -205,7 +208,8 @@ export function decimalToDouble(digits: string, exp10: i32): f64 {
     if (m == 0) return x;
     // Below m × 2^e2 the spacing halves at a power of two.
     let down: i32;
-    if (m == (<u64>1 << 52) && e2 > -1074) down = compareHalfway(digits, exp10, 2 * m, e2 - 1, true);
+    if (m == (<u64>1) << 52 && e2 > -1074)
+      down = compareHalfway(digits, exp10, 2 * m, e2 - 1, true);
     else down = compareHalfway(digits, exp10, m, e2, true);
     if (down < 0 || (down == 0 && (m & 1) == 1)) {
       if (x == 5e-324) return down == 0 ? 0 : 0;
@@ -251,10 +255,10 @@ function roundDigits(s: string, p: i32): string {
       break;
     }
   }
-  let out = "";
+  let out = '';
   if (k < 0) {
     roundedCarry = true;
-    out = "1";
+    out = '1';
   }
   for (let j = 0; j < p; j++) out += String.fromCharCode(chars[j]);
   return out;

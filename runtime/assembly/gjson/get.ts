@@ -3,10 +3,10 @@
 // leniency on malformed input, because templates written for Higress rely on
 // exactly what Go returns.
 
-import { cu, isNumberStart, regionEquals } from "./chars";
-import { globMatch } from "./match";
-import { applyModifier, modifierArgsEnd } from "./modifiers";
-import { appendJSONString } from "./json-string";
+import { cu, isNumberStart, regionEquals } from './chars';
+import { globMatch } from './match';
+import { applyModifier, modifierArgsEnd } from './modifiers';
+import { appendJSONString } from './json-string';
 import {
   ArrayPath,
   ObjectPath,
@@ -18,20 +18,28 @@ import {
   pipeRight,
   splitPipe,
   subSelectorsRest,
-} from "./path";
-import { queryMatches } from "./query";
-import { numberResult, parse, Result, ResultType, stringResult, parseAnyAt } from "./result";
-import { scanEscaped, scanLiteral, scanNumber, scanOk, scanString, skipContainer, unescape, squashEnd } from "./scanner";
-import { valid } from "./valid";
-import { isModifierName } from "./modifier-names";
-import { enterLevel, leaveLevel, resetLevels } from "./nesting";
+} from './path';
+import { queryMatches } from './query';
+import { numberResult, parse, Result, ResultType, stringResult } from './result';
+import {
+  scanEscaped,
+  scanLiteral,
+  scanNumber,
+  scanOk,
+  scanString,
+  skipContainer,
+  unescape,
+} from './scanner';
+import { valid } from './valid';
+import { isModifierName } from './modifier-names';
+import { enterLevel, leaveLevel, resetLevels } from './nesting';
 
 class Context {
   json: string;
   /** Where the text ends: the document's length, or the end of one element walked in place. */
   end: i32;
   value: Result = new Result();
-  pipe: string = "";
+  pipe: string = '';
   piped: bool = false;
   /** The value was computed ('#' count): its index stays 0. */
   calcd: bool = false;
@@ -60,7 +68,7 @@ function walkObject(c: Context, i: i32, path: string): i32 {
 
 // The last object path component parsed: a projection or query walks every
 // element with the same path, so it is parsed once (ObjectPath is read-only).
-let lastObjectPathText: string = "";
+let lastObjectPathText: string = '';
 let lastObjectPath: ObjectPath | null = null;
 
 function objectPathOf(path: string): ObjectPath {
@@ -138,7 +146,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
           const s = i;
           i = skipContainer(json, i, n);
           if (hit) {
-            c.value = Result.of(ResultType.JSON, json.substring(s, i), "", 0, s);
+            c.value = Result.of(ResultType.JSON, json.substring(s, i), '', 0, s);
             walkHit = true;
             return i;
           }
@@ -149,7 +157,7 @@ function walkObjectIn(c: Context, i: i32, path: string): i32 {
         const s = i;
         i = scanLiteral(json, i, n);
         if (hit) {
-          c.value = Result.of(literalType(ch), json.substring(s, i), "", 0, s);
+          c.value = Result.of(literalType(ch), json.substring(s, i), '', 0, s);
           walkHit = true;
           return i;
         }
@@ -198,7 +206,7 @@ function getWithin(json: string, start: i32, end: i32, path: string): Result {
   if (path.length > 1) {
     const f = cu(path, 0);
     if (f == 0x40 || f == 0x21 || f == 0x5b || f == 0x7b || (f == 0x2e && cu(path, 1) == 0x2e)) {
-      const whole = Result.of(ResultType.JSON, json.substring(start, end), "", 0, start);
+      const whole = Result.of(ResultType.JSON, json.substring(start, end), '', 0, start);
       whole.index = 0;
       return getFrom(whole, path);
     }
@@ -266,7 +274,7 @@ function valueBounds(json: string, i: i32, n: i32): bool {
 
 /** A scalar query candidate: Go gives it index 0 but its text is a slice of the document at s. */
 function candidate(type: ResultType, json: string, s: i32, e: i32): Result {
-  const r = Result.of(type, json.substring(s, e), "", 0, s);
+  const r = Result.of(type, json.substring(s, e), '', 0, s);
   r.index = 0;
   return r;
 }
@@ -280,7 +288,14 @@ class QueryState {
  * Tests one element against the query of rp. Containers are tested in place
  * (scalar is null, the element is json[s:e]); scalars come as a Result.
  */
-function runQuery(c: Context, rp: ArrayPath, q: QueryState, scalar: Result | null, s: i32, e: i32): bool {
+function runQuery(
+  c: Context,
+  rp: ArrayPath,
+  q: QueryState,
+  scalar: Result | null,
+  s: i32,
+  e: i32,
+): bool {
   if (rp.queryAll && q.all === null) q.all = new Array<string>();
   const json = c.json;
   let res: Result;
@@ -304,7 +319,7 @@ function runQuery(c: Context, rp: ArrayPath, q: QueryState, scalar: Result | nul
       res = getFrom(scalar, rp.path);
     }
   } else if (scalar === null) {
-    res = Result.of(ResultType.JSON, json.substring(s, e), "", 0, s);
+    res = Result.of(ResultType.JSON, json.substring(s, e), '', 0, s);
     res.index = 0;
   } else {
     res = scalar;
@@ -387,7 +402,7 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
               return i;
             }
           } else if (hit && !rp.alogok) {
-            c.value = Result.of(ResultType.JSON, json.substring(s, i), "", 0, s);
+            c.value = Result.of(ResultType.JSON, json.substring(s, i), '', 0, s);
             walkHit = true;
             return i;
           }
@@ -403,18 +418,18 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
             return i;
           }
         } else if (hit && !rp.alogok) {
-          c.value = Result.of(literalType(ch), json.substring(s, i), "", 0, s);
+          c.value = Result.of(literalType(ch), json.substring(s, i), '', 0, s);
           walkHit = true;
           return i;
         }
       } else if (isNumberStart(ch)) {
         num = true;
       } else if (ch == 0x5d) {
-        if (rp.arrch && rp.part == "#") {
+        if (rp.arrch && rp.part == '#') {
           if (alog !== null) {
             return collectProjection(c, rp, alog, i);
           }
-          c.value = Result.of(ResultType.Number, (h - 1).toString(), "", <f64>(h - 1), -1);
+          c.value = Result.of(ResultType.Number, (h - 1).toString(), '', <f64>(h - 1), -1);
           c.calcd = true;
           walkHit = true;
           return i + 1;
@@ -422,9 +437,9 @@ function walkArrayIn(c: Context, i: i32, path: string): i32 {
         if (!c.value.exists()) {
           const all = q.all;
           if (all !== null) {
-            c.value = Result.of(ResultType.JSON, "[" + all.join(",") + "]", "", 0, -1);
+            c.value = Result.of(ResultType.JSON, '[' + all.join(',') + ']', '', 0, -1);
           } else if (rp.queryAll) {
-            c.value = Result.of(ResultType.JSON, "[]", "", 0, -1);
+            c.value = Result.of(ResultType.JSON, '[]', '', 0, -1);
           }
         }
         walkHit = false;
@@ -485,20 +500,20 @@ function collectProjection(c: Context, rp: ArrayPath, alog: i32[], i: i32): i32 
       }
     }
   }
-  c.value = Result.of(ResultType.JSON, "[" + parts.join(",") + "]", "", 0, -1);
+  c.value = Result.of(ResultType.JSON, '[' + parts.join(',') + ']', '', 0, -1);
   walkHit = true;
   return i + 1;
 }
 
 /** Set by runModifierPath / runLiteralPath: the path after the modifier or literal. */
-let stepRest: string = "";
+let stepRest: string = '';
 /** Set by runModifierPath / runLiteralPath: the JSON text it produced. */
-let stepJSON: string = "";
+let stepJSON: string = '';
 
 /** '@name' or '@name:args' at the start of path. Returns false for unknown modifiers. */
 function runModifierPath(json: string, path: string): bool {
   let name = path.substring(1);
-  let rest = "";
+  let rest = '';
   let hasArgs = false;
   const n = path.length;
   for (let i = 1; i < n; i++) {
@@ -519,7 +534,7 @@ function runModifierPath(json: string, path: string): bool {
     stepRest = rest;
     return false;
   }
-  let args = "";
+  let args = '';
   if (hasArgs) {
     const end = modifierArgsEnd(rest);
     args = rest.substring(0, end);
@@ -533,7 +548,7 @@ function runModifierPath(json: string, path: string): bool {
 /** '!literal' at the start of path: !true, !false, !null, !NaN, !Inf or any JSON value. */
 function runLiteralPath(path: string): bool {
   let name = path.substring(1);
-  let rest = "";
+  let rest = '';
   if (name.length > 0) {
     const c = cu(name, 0);
     if (c == 0x7b || c == 0x5b || c == 0x22 || c == 0x2b || c == 0x2d || (c >= 0x30 && c <= 0x39)) {
@@ -553,7 +568,7 @@ function runLiteralPath(path: string): bool {
   }
   const lower = name.toLowerCase();
   stepRest = rest;
-  if (lower == "true" || lower == "false" || lower == "null" || lower == "nan" || lower == "inf") {
+  if (lower == 'true' || lower == 'false' || lower == 'null' || lower == 'nan' || lower == 'inf') {
     stepJSON = name;
     return true;
   }
@@ -565,14 +580,14 @@ function runLiteralPath(path: string): bool {
  * an unclosed multipath leaves "", and text after the closing bracket that is
  * not a pipe or dot is looked up on its own.
  */
-let multipathFallback: string = "";
+let multipathFallback: string = '';
 
 /** A multipath "[a,b]" or "{a,b}" at the start of path, or null when path is not one. */
 function runMultipath(json: string, path: string): Result | null {
   const kind = cu(path, 0);
   const subs = parseSubSelectors(path);
   if (subs === null) {
-    multipathFallback = "";
+    multipathFallback = '';
     return null;
   }
   const rest = subSelectorsRest;
@@ -585,26 +600,26 @@ function runMultipath(json: string, path: string): Result | null {
     const sub = subs[k];
     const res = getPath(json, sub.path);
     if (!res.exists()) continue;
-    let member = "";
+    let member = '';
     if (kind == 0x7b) {
       if (sub.name.length > 0) {
         if (cu(sub.name, 0) == 0x22 && valid(sub.name)) member = sub.name;
         else member = appendJSONString(sub.name);
       } else {
         const last = nameOfLast(sub.path);
-        member = appendJSONString(isSimpleName(last) ? last : "_");
+        member = appendJSONString(isSimpleName(last) ? last : '_');
       }
-      member += ":";
+      member += ':';
     }
     let raw = res.raw;
     if (raw.length == 0) {
       raw = res.toString();
-      if (raw.length == 0) raw = "null";
+      if (raw.length == 0) raw = 'null';
     }
     parts.push(member + raw);
   }
-  const text = kind == 0x7b ? "{" + parts.join(",") + "}" : "[" + parts.join(",") + "]";
-  let res = Result.of(ResultType.JSON, text, "", 0, -1);
+  const text = kind == 0x7b ? '{' + parts.join(',') + '}' : '[' + parts.join(',') + ']';
+  let res = Result.of(ResultType.JSON, text, '', 0, -1);
   if (rest.length > 0) res = getFrom(res, rest.substring(1));
   res.index = 0;
   return res;

@@ -2,13 +2,13 @@
 // encoding/json (HTML characters as \u00XX, U+2028/U+2029 escaped, lone
 // surrogates replaced by U+FFFD).
 
-import { cu } from "./chars";
+import { cu } from './chars';
 
-const HEX = "0123456789abcdef";
+const HEX = '0123456789abcdef';
 
 function hex4(c: i32): string {
   return (
-    "\\u" +
+    '\\u' +
     HEX.charAt((c >> 12) & 15) +
     HEX.charAt((c >> 8) & 15) +
     HEX.charAt((c >> 4) & 15) +
@@ -25,16 +25,16 @@ export function appendJSONString(s: string): string {
     const c = cu(s, i);
     let rep: string | null = null;
     if (c < 0x20) {
-      if (c == 0x08) rep = "\\b";
-      else if (c == 0x0c) rep = "\\f";
-      else if (c == 0x0a) rep = "\\n";
-      else if (c == 0x0d) rep = "\\r";
-      else if (c == 0x09) rep = "\\t";
+      if (c == 0x08) rep = '\\b';
+      else if (c == 0x0c) rep = '\\f';
+      else if (c == 0x0a) rep = '\\n';
+      else if (c == 0x0d) rep = '\\r';
+      else if (c == 0x09) rep = '\\t';
       else rep = hex4(c);
     } else if (c == 0x3c || c == 0x3e || c == 0x26) {
       rep = hex4(c);
     } else if (c == 0x5c) {
-      rep = "\\\\";
+      rep = '\\\\';
     } else if (c == 0x22) {
       rep = '\\"';
     } else if (c == 0x2028 || c == 0x2029) {
@@ -44,9 +44,9 @@ export function appendJSONString(s: string): string {
         i++;
         continue;
       }
-      rep = "\ufffd";
+      rep = '\ufffd';
     } else if (c >= 0xdc00 && c < 0xe000) {
-      rep = "\ufffd";
+      rep = '\ufffd';
     }
     if (rep !== null) {
       if (i > run) parts.push(s.substring(run, i));
@@ -56,5 +56,5 @@ export function appendJSONString(s: string): string {
   }
   if (n > run) parts.push(s.substring(run, n));
   parts.push('"');
-  return parts.join("");
+  return parts.join('');
 }

@@ -3,7 +3,7 @@
 // tidwall/match, the work is bounded: a pattern that would need more than
 // 10 000 steps per character of the subject stops and reports no match.
 
-import { cu } from "./chars";
+import { cu } from './chars';
 
 const STEP_LIMIT_PER_CHAR: i32 = 10000;
 
@@ -12,7 +12,6 @@ let stepLimit: i32 = 0;
 let stopped: bool = false;
 
 /** Length in code units of the code point starting at i. */
-@inline
 function cpLen(s: string, i: i32, end: i32): i32 {
   const c = cu(s, i);
   if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
@@ -22,13 +21,11 @@ function cpLen(s: string, i: i32, end: i32): i32 {
   return 1;
 }
 
-@inline
 function cpAt(s: string, i: i32, len: i32): i32 {
   return len == 2 ? String.fromCharCode(cu(s, i), cu(s, i + 1)).codePointAt(0) : cu(s, i);
 }
 
 /** Length of the code point ending just before end. */
-@inline
 function cpLenBefore(s: string, start: i32, end: i32): i32 {
   const c = cu(s, end - 1);
   if (c >= 0xdc00 && c < 0xe000 && end - 2 >= start) {
@@ -57,7 +54,8 @@ function trimSuffix(str: string, ss: i32, se: i32, pat: string, ps: i32, pe: i32
     const pc = cpAt(pat, pe - pl, pl);
     let escaped = false;
     let backslashes = 0;
-    while (pe - pl - backslashes - 1 >= ps && cu(pat, pe - pl - backslashes - 1) == 0x5c) backslashes++;
+    while (pe - pl - backslashes - 1 >= ps && cu(pat, pe - pl - backslashes - 1) == 0x5c)
+      backslashes++;
     if (backslashes & 1) {
       escaped = true;
       pl++;
@@ -127,7 +125,7 @@ function matchFrom(str: string, ss: i32, se: i32, pat: string, ps: i32, pe: i32)
 
 /** Whether str matches the glob pattern. */
 export function globMatch(str: string, pattern: string): bool {
-  if (pattern == "*") return true;
+  if (pattern == '*') return true;
   steps = 0;
   stepLimit = str.length * STEP_LIMIT_PER_CHAR;
   stopped = false;

@@ -3,18 +3,18 @@
 
 export function isModifierName(name: string): bool {
   return (
-    name == "pretty" ||
-    name == "ugly" ||
-    name == "reverse" ||
-    name == "this" ||
-    name == "flatten" ||
-    name == "join" ||
-    name == "valid" ||
-    name == "keys" ||
-    name == "values" ||
-    name == "tostr" ||
-    name == "fromstr" ||
-    name == "group" ||
-    name == "dig"
+    name == 'pretty' ||
+    name == 'ugly' ||
+    name == 'reverse' ||
+    name == 'this' ||
+    name == 'flatten' ||
+    name == 'join' ||
+    name == 'valid' ||
+    name == 'keys' ||
+    name == 'values' ||
+    name == 'tostr' ||
+    name == 'fromstr' ||
+    name == 'group' ||
+    name == 'dig'
   );
 }

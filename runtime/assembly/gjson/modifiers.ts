@@ -1,14 +1,14 @@
 // gjson's stock modifiers (@reverse, @pretty, @keys, ...): each takes the JSON
 // text of the current value and an optional argument, and returns new JSON text.
 
-import { cu, trimControl } from "./chars";
-import { appendJSONString } from "./json-string";
-import { prettyJSON, PrettyOptions, uglyJSON } from "./pretty";
-import { iterate, parse, Result } from "./result";
-import { squashEnd } from "./scanner";
-import { valid } from "./valid";
-import { getFrom } from "./get";
-import { enterLevel, leaveLevel } from "./nesting";
+import { cu, trimControl } from './chars';
+import { appendJSONString } from './json-string';
+import { prettyJSON, PrettyOptions, uglyJSON } from './pretty';
+import { iterate, parse, Result } from './result';
+import { squashEnd } from './scanner';
+import { valid } from './valid';
+import { getFrom } from './get';
+import { enterLevel, leaveLevel } from './nesting';
 
 /**
  * The end of a modifier's argument in the text after "@name:": a JSON object,
@@ -29,20 +29,20 @@ export function modifierArgsEnd(rest: string): i32 {
 }
 
 export function applyModifier(name: string, json: string, arg: string): string {
-  if (name == "this") return json;
-  if (name == "pretty") return modPretty(json, arg);
-  if (name == "ugly") return uglyJSON(json);
-  if (name == "reverse") return modReverse(json);
-  if (name == "flatten") return modFlatten(json, arg, 0);
-  if (name == "join") return modJoin(json, arg);
-  if (name == "valid") return valid(json) ? json : "";
-  if (name == "keys") return modKeys(json);
-  if (name == "values") return modValues(json);
-  if (name == "tostr") return appendJSONString(json);
-  if (name == "fromstr") return valid(json) ? parse(json).toString() : "";
-  if (name == "group") return modGroup(json);
-  if (name == "dig") return modDig(json, arg);
-  return "";
+  if (name == 'this') return json;
+  if (name == 'pretty') return modPretty(json, arg);
+  if (name == 'ugly') return uglyJSON(json);
+  if (name == 'reverse') return modReverse(json);
+  if (name == 'flatten') return modFlatten(json, arg);
+  if (name == 'join') return modJoin(json, arg);
+  if (name == 'valid') return valid(json) ? json : '';
+  if (name == 'keys') return modKeys(json);
+  if (name == 'values') return modValues(json);
+  if (name == 'tostr') return appendJSONString(json);
+  if (name == 'fromstr') return valid(json) ? parse(json).toString() : '';
+  if (name == 'group') return modGroup(json);
+  if (name == 'dig') return modDig(json, arg);
+  return '';
 }
 
 /** Only the whitespace of an indent or prefix option is kept. */
@@ -61,7 +61,7 @@ function cleanWS(s: string): string {
     const c = cu(s, i);
     if (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d) parts.push(String.fromCharCode(c));
   }
-  return parts.join("");
+  return parts.join('');
 }
 
 /** The value of the named member of an options object, or null. The last one wins, as in Go. */
@@ -79,13 +79,13 @@ function option(arg: string, name: string): Result | null {
 function modPretty(json: string, arg: string): string {
   const o = new PrettyOptions();
   if (arg.length > 0) {
-    const sortKeys = option(arg, "sortKeys");
+    const sortKeys = option(arg, 'sortKeys');
     if (sortKeys !== null) o.sortKeys = sortKeys.bool();
-    const indent = option(arg, "indent");
+    const indent = option(arg, 'indent');
     if (indent !== null) o.indent = cleanWS(indent.toString());
-    const prefix = option(arg, "prefix");
+    const prefix = option(arg, 'prefix');
     if (prefix !== null) o.prefix = cleanWS(prefix.toString());
-    const width = option(arg, "width");
+    const width = option(arg, 'width');
     if (width !== null) o.width = <i32>width.int();
   }
   return prettyJSON(json, o);
@@ -97,29 +97,31 @@ function modReverse(json: string): string {
     const it = iterate(res);
     const parts = new Array<string>();
     for (let k = it.values.length - 1; k >= 0; k--) parts.push(it.values[k].raw);
-    return "[" + parts.join(",") + "]";
+    return '[' + parts.join(',') + ']';
   }
   if (res.isObject()) {
     const it = iterate(res);
     const parts = new Array<string>();
-    for (let k = it.values.length - 1; k >= 0; k--) parts.push(it.keysRaw[k] + ":" + it.values[k].raw);
-    return "{" + parts.join(",") + "}";
+    for (let k = it.values.length - 1; k >= 0; k--)
+      parts.push(it.keysRaw[k] + ':' + it.values[k].raw);
+    return '{' + parts.join(',') + '}';
   }
   return json;
 }
 
 function unwrap(json: string): string {
   json = trimControl(json);
-  if (json.length >= 2 && (cu(json, 0) == 0x5b || cu(json, 0) == 0x7b)) json = json.substring(1, json.length - 1);
+  if (json.length >= 2 && (cu(json, 0) == 0x5b || cu(json, 0) == 0x7b))
+    json = json.substring(1, json.length - 1);
   return json;
 }
 
-function modFlatten(json: string, arg: string, depth: i32): string {
+function modFlatten(json: string, arg: string): string {
   const res = parse(json);
   if (!res.isArray()) return json;
   let deep = false;
   if (arg.length > 0) {
-    const d = option(arg, "deep");
+    const d = option(arg, 'deep');
     if (d !== null) deep = d.bool();
   }
   const it = iterate(res);
@@ -129,7 +131,7 @@ function modFlatten(json: string, arg: string, depth: i32): string {
     let raw: string;
     if (value.isArray()) {
       if (deep && enterLevel()) {
-        raw = unwrap(modFlatten(value.raw, arg, depth + 1));
+        raw = unwrap(modFlatten(value.raw, arg));
         leaveLevel();
       } else {
         raw = unwrap(value.raw);
@@ -140,27 +142,27 @@ function modFlatten(json: string, arg: string, depth: i32): string {
     raw = raw.trim();
     if (raw.length > 0) parts.push(raw);
   }
-  return "[" + parts.join(",") + "]";
+  return '[' + parts.join(',') + ']';
 }
 
 function modKeys(json: string): string {
   const v = parse(json);
-  if (!v.exists()) return "[]";
+  if (!v.exists()) return '[]';
   const obj = v.isObject();
   const it = iterate(v);
   const parts = new Array<string>();
-  for (let k = 0; k < it.values.length; k++) parts.push(obj ? it.keysRaw[k] : "null");
-  return "[" + parts.join(",") + "]";
+  for (let k = 0; k < it.values.length; k++) parts.push(obj ? it.keysRaw[k] : 'null');
+  return '[' + parts.join(',') + ']';
 }
 
 function modValues(json: string): string {
   const v = parse(json);
-  if (!v.exists()) return "[]";
+  if (!v.exists()) return '[]';
   if (v.isArray()) return json;
   const it = iterate(v);
   const parts = new Array<string>();
   for (let k = 0; k < it.values.length; k++) parts.push(it.values[k].raw);
-  return "[" + parts.join(",") + "]";
+  return '[' + parts.join(',') + ']';
 }
 
 function modJoin(json: string, arg: string): string {
@@ -168,7 +170,7 @@ function modJoin(json: string, arg: string): string {
   if (!res.isArray()) return json;
   let preserve = false;
   if (arg.length > 0) {
-    const p = option(arg, "preserve");
+    const p = option(arg, 'preserve');
     if (p !== null) preserve = p.bool();
   }
   const it = iterate(res);
@@ -178,7 +180,7 @@ function modJoin(json: string, arg: string): string {
       const value = it.values[k];
       if (value.isObject()) parts.push(unwrap(value.raw));
     }
-    return "{" + parts.join(",") + "}";
+    return '{' + parts.join(',') + '}';
   }
   // Keys in order of first appearance, each with its last value.
   const keyRaws = new Array<string>();
@@ -201,13 +203,13 @@ function modJoin(json: string, arg: string): string {
       }
     }
   }
-  for (let k = 0; k < keyRaws.length; k++) parts.push(keyRaws[k] + ":" + vals[k]);
-  return "{" + parts.join(",") + "}";
+  for (let k = 0; k < keyRaws.length; k++) parts.push(keyRaws[k] + ':' + vals[k]);
+  return '{' + parts.join(',') + '}';
 }
 
 function modGroup(json: string): string {
   const res = parse(json);
-  if (!res.isObject()) return "";
+  if (!res.isObject()) return '';
   const groups = new Array<string>();
   const it = iterate(res);
   for (let k = 0; k < it.values.length; k++) {
@@ -215,28 +217,28 @@ function modGroup(json: string): string {
     if (!value.isArray()) continue;
     const elems = iterate(value);
     for (let e = 0; e < elems.values.length; e++) {
-      const member = "," + it.keysRaw[k] + ":" + elems.values[e].raw;
+      const member = ',' + it.keysRaw[k] + ':' + elems.values[e].raw;
       if (e == groups.length) groups.push(member);
       else groups[e] = groups[e] + member;
     }
   }
   const parts = new Array<string>();
-  for (let g = 0; g < groups.length; g++) parts.push("{" + groups[g].substring(1) + "}");
-  return "[" + parts.join(",") + "]";
+  for (let g = 0; g < groups.length; g++) parts.push('{' + groups[g].substring(1) + '}');
+  return '[' + parts.join(',') + ']';
 }
 
-function digInto(all: string[], parent: Result, path: string, depth: i32): void {
+function digInto(all: string[], parent: Result, path: string): void {
   const res = getFrom(parent, path);
   if (res.exists()) all.push(res.raw);
   if ((parent.isArray() || parent.isObject()) && enterLevel()) {
     const it = iterate(parent);
-    for (let k = 0; k < it.values.length; k++) digInto(all, it.values[k], path, depth + 1);
+    for (let k = 0; k < it.values.length; k++) digInto(all, it.values[k], path);
     leaveLevel();
   }
 }
 
 function modDig(json: string, arg: string): string {
   const all = new Array<string>();
-  digInto(all, parse(json), arg, 0);
-  return "[" + all.join(",") + "]";
+  digInto(all, parse(json), arg);
+  return '[' + all.join(',') + ']';
 }

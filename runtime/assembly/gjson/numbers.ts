@@ -2,8 +2,8 @@
 // ParseFloat (syntax and range errors), FormatFloat(f, 'f', -1, 64), and
 // gjson's own saturating integer parsers.
 
-import { cu } from "./chars";
-import { decimalToDouble, shortestDigits, shortestExp } from "./decimal";
+import { cu } from './chars';
+import { decimalToDouble, shortestDigits, shortestExp } from './decimal';
 
 /** A syntactically checked decimal literal (digits, point, exponent) to the nearest double. */
 function exactDecimal(s: string, start: i32, end: i32): f64 {
@@ -40,11 +40,11 @@ function exactDecimal(s: string, start: i32, end: i32): f64 {
   }
   // Trailing zeros only scale.
   let n = digits.length;
-  while (n > 0 && digits[n - 1] == "0") {
+  while (n > 0 && digits[n - 1] == '0') {
     n--;
     exp10++;
   }
-  return decimalToDouble(digits.slice(0, n).join(""), exp10);
+  return decimalToDouble(digits.slice(0, n).join(''), exp10);
 }
 
 /** Set by parseGoFloat: the text was not a Go float literal, or overflowed. */
@@ -123,7 +123,10 @@ function parseHexFloat(s: string, i: i32, end: i32, negative: bool): f64 {
   return negative ? -v : v;
 }
 
-const POW10: f64[] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10: f64[] = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 let quickOk: bool = false;
 
@@ -205,10 +208,10 @@ export function parseGoFloat(s: string, start: i32, end: i32): f64 {
     negative = first == 0x2d;
     i++;
   }
-  if (equalsIgnoreCase(s, i, end, "inf") || equalsIgnoreCase(s, i, end, "infinity")) {
+  if (equalsIgnoreCase(s, i, end, 'inf') || equalsIgnoreCase(s, i, end, 'infinity')) {
     return negative ? -Infinity : Infinity;
   }
-  if (i == start && equalsIgnoreCase(s, i, end, "nan")) return NaN;
+  if (i == start && equalsIgnoreCase(s, i, end, 'nan')) return NaN;
   if (end - i > 2 && cu(s, i) == 0x30 && lowerAscii(cu(s, i + 1)) == 0x78) {
     return parseHexFloat(s, i + 2, end, negative);
   }
@@ -309,20 +312,20 @@ export function isSafeInteger(f: f64): bool {
  * as f, written without an exponent.
  */
 export function formatFloatFixed(f: f64): string {
-  if (isNaN(f)) return "NaN";
-  if (f == Infinity) return "+Inf";
-  if (f == -Infinity) return "-Inf";
-  if (f == 0) return (1 / f) < 0 ? "-0" : "0";
+  if (isNaN(f)) return 'NaN';
+  if (f == Infinity) return '+Inf';
+  if (f == -Infinity) return '-Inf';
+  if (f == 0) return 1 / f < 0 ? '-0' : '0';
   const negative = f < 0;
   const digits = shortestDigits(negative ? -f : f);
   const pointPos = digits.length + shortestExp;
   let out: string;
   if (pointPos <= 0) {
-    out = "0." + "0".repeat(-pointPos) + digits;
+    out = '0.' + '0'.repeat(-pointPos) + digits;
   } else if (pointPos >= digits.length) {
-    out = digits + "0".repeat(pointPos - digits.length);
+    out = digits + '0'.repeat(pointPos - digits.length);
   } else {
-    out = digits.substring(0, pointPos) + "." + digits.substring(pointPos);
+    out = digits.substring(0, pointPos) + '.' + digits.substring(pointPos);
   }
-  return negative ? "-" + out : out;
+  return negative ? '-' + out : out;
 }

@@ -2,9 +2,9 @@
 // gjson does it for object keys (escapes, wildcards) and array components
 // (indexes, '#', queries).
 
-import { cu, trimControl } from "./chars";
-import { isModifierName } from "./modifier-names";
-import { squashEnd } from "./scanner";
+import { cu, trimControl } from './chars';
+import { isModifierName } from './modifier-names';
+import { squashEnd } from './scanner';
 
 /** Whether the text after a '.' starts a pipe-like component: a modifier, or a multipath. */
 export function isDotPipeStart(s: string, start: i32): bool {
@@ -22,9 +22,9 @@ export function isDotPipeStart(s: string, start: i32): bool {
 }
 
 export class ObjectPath {
-  part: string = "";
-  path: string = "";
-  pipe: string = "";
+  part: string = '';
+  path: string = '';
+  pipe: string = '';
   piped: bool = false;
   wild: bool = false;
   more: bool = false;
@@ -76,11 +76,11 @@ export function parseObjectPath(path: string): ObjectPath {
             if (i < n) parts.push(path.charAt(i));
             continue;
           } else if (d == 0x2e) {
-            r.part = parts.join("");
+            r.part = parts.join('');
             finishAtSeparator(r, path, i);
             return r;
           } else if (d == 0x7c) {
-            r.part = parts.join("");
+            r.part = parts.join('');
             r.pipe = path.substring(i + 1);
             r.piped = true;
             return r;
@@ -90,7 +90,7 @@ export function parseObjectPath(path: string): ObjectPath {
           parts.push(path.charAt(i));
         }
       }
-      r.part = parts.join("");
+      r.part = parts.join('');
       return r;
     }
   }
@@ -99,28 +99,28 @@ export function parseObjectPath(path: string): ObjectPath {
 }
 
 export class ArrayPath {
-  part: string = "";
-  path: string = "";
-  pipe: string = "";
+  part: string = '';
+  path: string = '';
+  pipe: string = '';
   piped: bool = false;
   more: bool = false;
   /** '#.key': collect key from every element. */
   alogok: bool = false;
   /** The component holds a '#'. */
   arrch: bool = false;
-  alogkey: string = "";
+  alogkey: string = '';
   queryOn: bool = false;
   /** '#(...)#': every match, not the first. */
   queryAll: bool = false;
-  queryPath: string = "";
-  queryOp: string = "";
-  queryValue: string = "";
+  queryPath: string = '';
+  queryOp: string = '';
+  queryValue: string = '';
 }
 
 /** Set by parseQuery. */
-export let queryPathOut: string = "";
-export let queryOpOut: string = "";
-export let queryValueOut: string = "";
+export let queryPathOut: string = '';
+export let queryOpOut: string = '';
+export let queryValueOut: string = '';
 export let queryEscaped: bool = false;
 
 /**
@@ -188,8 +188,8 @@ export function parseQuery(s: string): i32 {
     queryValueOut = trimControl(value.substring(opLen));
   } else {
     queryPathOut = trimControl(s.substring(2, i));
-    queryOpOut = "";
-    queryValueOut = "";
+    queryOpOut = '';
+    queryValueOut = '';
   }
   return i + 1;
 }
@@ -244,17 +244,17 @@ export function parseArrayPath(path: string): ArrayPath {
     }
   }
   r.part = path;
-  r.path = "";
+  r.path = '';
   return r;
 }
 
-import { unescape } from "./scanner";
+import { unescape } from './scanner';
 function unescapeQueryValue(v: string): string {
   return unescape(v, 0, v.length);
 }
 
 /** Set by splitPipe: the part after the pipe. */
-export let pipeRight: string = "";
+export let pipeRight: string = '';
 
 /**
  * Finds a top-level '|' in a path (outside queries, escapes and a leading
@@ -325,12 +325,12 @@ export function splitPipe(path: string): string | null {
 }
 
 export class SubSelector {
-  name: string = "";
-  path: string = "";
+  name: string = '';
+  path: string = '';
 }
 
 /** Set by parseSubSelectors: the path after the closing bracket. */
-export let subSelectorsRest: string = "";
+export let subSelectorsRest: string = '';
 
 /**
  * Parses a multipath "[a,b]" or "{a,name:b}" at the start of path. Returns
@@ -349,7 +349,8 @@ export function parseSubSelectors(path: string): SubSelector[] | null {
     if (c == 0x5c) {
       i++;
     } else if (c == 0x40) {
-      if (modifier == 0 && i > 0 && (cu(path, i - 1) == 0x2e || cu(path, i - 1) == 0x7c)) modifier = i;
+      if (modifier == 0 && i > 0 && (cu(path, i - 1) == 0x2e || cu(path, i - 1) == 0x7c))
+        modifier = i;
     } else if (c == 0x3a) {
       if (modifier == 0 && colon == 0 && depth == 1) colon = i;
     } else if (c == 0x2c) {
@@ -408,7 +409,18 @@ export function isSimpleName(component: string): bool {
   for (let i = 0; i < component.length; i++) {
     const c = cu(component, i);
     if (c < 0x20) return false;
-    if (c == 0x5b || c == 0x5d || c == 0x7b || c == 0x7d || c == 0x28 || c == 0x29 || c == 0x23 || c == 0x7c || c == 0x21) return false;
+    if (
+      c == 0x5b ||
+      c == 0x5d ||
+      c == 0x7b ||
+      c == 0x7d ||
+      c == 0x28 ||
+      c == 0x29 ||
+      c == 0x23 ||
+      c == 0x7c ||
+      c == 0x21
+    )
+      return false;
   }
   return true;
 }

@@ -1,16 +1,16 @@
 // @pretty and @ugly: JSON re-formatting with the output of Go's tidwall/pretty
 // (width-limited single-line arrays, optional key sorting, prefix and indent).
 
-import { cu } from "./chars";
-import { parseGoFloat } from "./numbers";
-import { unescape } from "./scanner";
-import { TextBuffer } from "./text-buffer";
-import { enterLevel, leaveLevel } from "./nesting";
+import { cu } from './chars';
+import { parseGoFloat } from './numbers';
+import { unescape } from './scanner';
+import { TextBuffer } from './text-buffer';
+import { enterLevel, leaveLevel } from './nesting';
 
 export class PrettyOptions {
   width: i32 = 80;
-  prefix: string = "";
-  indent: string = "  ";
+  prefix: string = '';
+  indent: string = '  ';
   sortKeys: bool = false;
 }
 
@@ -30,7 +30,13 @@ class Pair {
 
 function isNaNOrInf(json: string, i: i32): bool {
   const c = cu(json, i);
-  return c == 0x69 || c == 0x49 || c == 0x2b || c == 0x4e || (c == 0x6e && i + 1 < json.length && cu(json, i + 1) != 0x75);
+  return (
+    c == 0x69 ||
+    c == 0x49 ||
+    c == 0x2b ||
+    c == 0x4e ||
+    (c == 0x6e && i + 1 < json.length && cu(json, i + 1) != 0x75)
+  );
 }
 
 function appendLiteral(buf: TextBuffer, word: string, i: i32, nl: i32): void {
@@ -51,7 +57,6 @@ function appendAny(
   tabs: i32,
   nl: i32,
   maxw: i32,
-  depth: i32,
 ): void {
   const n = json.length;
   for (; i < n; i++) {
@@ -74,13 +79,13 @@ function appendAny(
         outOk = true;
         return;
       }
-      appendContainer(buf, json, i, c, c + 2, pretty, o, indent, sortKeys, tabs, nl, maxw, depth + 1);
+      appendContainer(buf, json, i, c, c + 2, pretty, o, indent, sortKeys, tabs, nl, maxw);
       leaveLevel();
       return;
     }
-    if (c == 0x74) return appendLiteral(buf, "true", i, nl);
-    if (c == 0x66) return appendLiteral(buf, "false", i, nl);
-    if (c == 0x6e) return appendLiteral(buf, "null", i, nl);
+    if (c == 0x74) return appendLiteral(buf, 'true', i, nl);
+    if (c == 0x66) return appendLiteral(buf, 'false', i, nl);
+    if (c == 0x6e) return appendLiteral(buf, 'null', i, nl);
   }
   outIndex = i;
   outNl = nl;
@@ -149,7 +154,6 @@ function appendContainer(
   tabs: i32,
   nl: i32,
   maxw: i32,
-  depth: i32,
 ): void {
   const width = o.width;
   if (width > 0) {
@@ -160,7 +164,7 @@ function appendContainer(
         const s1 = buf.length;
         const s2 = i;
         attemptStart = s1;
-        appendContainer(buf, json, i, 0x5b, 0x5d, false, o, "", sortKeys, 0, 0, room, depth);
+        appendContainer(buf, json, i, 0x5b, 0x5d, false, o, '', sortKeys, 0, 0, room);
         if (outOk && buf.length - s1 <= room) {
           outNl = nl;
           outOk = true;
@@ -218,7 +222,7 @@ function appendContainer(
         buf.push(0x3a);
         if (pretty) buf.push(0x20);
       }
-      appendAny(buf, json, i, pretty, o, indent, sortKeys, tabs + 1, nl, maxw, depth);
+      appendAny(buf, json, i, pretty, o, indent, sortKeys, tabs + 1, nl, maxw);
       i = outIndex;
       nl = outNl;
       if (maxw != -1 && !outOk) {
@@ -263,7 +267,7 @@ function stringBody(v: string): string {
     if (c == 0x5c) return unescape(v, 1, v.length - 1);
     if (c == 0x22) return v.substring(1, i);
   }
-  return "";
+  return '';
 }
 
 function lessText(a: string, b: string): bool {
@@ -314,14 +318,14 @@ function sortPairs(json: string, buf: TextBuffer, pairs: Pair[]): void {
   const parts = new Array<string>();
   for (let k = 0; k < sorted.length; k++) parts.push(buf.slice(sorted[k].vstart, sorted[k].vend));
   buf.truncate(vstart);
-  buf.append(parts.join(",\n"));
+  buf.append(parts.join(',\n'));
 }
 
 /** tidwall/pretty's PrettyOptions. */
 export function prettyJSON(json: string, o: PrettyOptions): string {
   const buf = new TextBuffer(json.length + 16);
   if (o.prefix.length != 0) buf.append(o.prefix);
-  appendAny(buf, json, 0, true, o, o.indent, o.sortKeys, 0, 0, -1, 0);
+  appendAny(buf, json, 0, true, o, o.indent, o.sortKeys, 0, 0, -1);
   if (buf.length > 0) buf.push(0x0a);
   return buf.toString();
 }

@@ -1,10 +1,10 @@
 // Whether an array element satisfies a query "#(path op value)".
 
-import { cu } from "./chars";
-import { globMatch } from "./match";
-import { parseGoFloat } from "./numbers";
-import { ArrayPath } from "./path";
-import { parseGoBool, Result, ResultType } from "./result";
+import { cu } from './chars';
+import { globMatch } from './match';
+import { parseGoFloat } from './numbers';
+import { ArrayPath } from './path';
+import { parseGoBool, Result, ResultType } from './result';
 
 function trueish(t: Result): bool {
   if (t.type == ResultType.True) return true;
@@ -43,17 +43,17 @@ export function queryMatches(rp: ArrayPath, candidate: Result): bool {
     const test = rpv.substring(1);
     let known = true;
     let ish = false;
-    if (test == "*") ish = value.exists();
-    else if (test == "null") ish = value.type == ResultType.Null;
-    else if (test == "true") ish = trueish(value);
-    else if (test == "false") ish = falseish(value);
+    if (test == '*') ish = value.exists();
+    else if (test == 'null') ish = value.type == ResultType.Null;
+    else if (test == 'true') ish = trueish(value);
+    else if (test == 'false') ish = falseish(value);
     else known = false;
     if (known) {
-      rpv = "true";
+      rpv = 'true';
       value = new Result();
       value.type = ish ? ResultType.True : ResultType.False;
     } else {
-      rpv = "";
+      rpv = '';
       value = new Result();
     }
   }
@@ -62,39 +62,39 @@ export function queryMatches(rp: ArrayPath, candidate: Result): bool {
   if (op.length == 0) return true;
   switch (value.type) {
     case ResultType.String: {
-      if (op == "%") return globMatch(value.str, rpv);
-      if (op == "!%") return !globMatch(value.str, rpv);
+      if (op == '%') return globMatch(value.str, rpv);
+      if (op == '!%') return !globMatch(value.str, rpv);
       const c = compareStrings(value.str, rpv);
-      if (op == "=") return c == 0;
-      if (op == "!=") return c != 0;
-      if (op == "<") return c < 0;
-      if (op == "<=") return c <= 0;
-      if (op == ">") return c > 0;
-      if (op == ">=") return c >= 0;
+      if (op == '=') return c == 0;
+      if (op == '!=') return c != 0;
+      if (op == '<') return c < 0;
+      if (op == '<=') return c <= 0;
+      if (op == '>') return c > 0;
+      if (op == '>=') return c >= 0;
       return false;
     }
     case ResultType.Number: {
       const n = parseGoFloat(rpv, 0, rpv.length);
-      if (op == "=") return value.num == n;
-      if (op == "!=") return value.num != n;
-      if (op == "<") return value.num < n;
-      if (op == "<=") return value.num <= n;
-      if (op == ">") return value.num > n;
-      if (op == ">=") return value.num >= n;
+      if (op == '=') return value.num == n;
+      if (op == '!=') return value.num != n;
+      if (op == '<') return value.num < n;
+      if (op == '<=') return value.num <= n;
+      if (op == '>') return value.num > n;
+      if (op == '>=') return value.num >= n;
       return false;
     }
     case ResultType.True: {
-      if (op == "=") return rpv == "true";
-      if (op == "!=") return rpv != "true";
-      if (op == ">") return rpv == "false";
-      if (op == ">=") return true;
+      if (op == '=') return rpv == 'true';
+      if (op == '!=') return rpv != 'true';
+      if (op == '>') return rpv == 'false';
+      if (op == '>=') return true;
       return false;
     }
     case ResultType.False: {
-      if (op == "=") return rpv == "false";
-      if (op == "!=") return rpv != "false";
-      if (op == "<") return rpv == "true";
-      if (op == "<=") return true;
+      if (op == '=') return rpv == 'false';
+      if (op == '!=') return rpv != 'false';
+      if (op == '<') return rpv == 'true';
+      if (op == '<=') return true;
       return false;
     }
     default:

@@ -1,6 +1,6 @@
 // The value gjson returns: its kind, raw JSON text, and Go's conversions.
 
-import { cu } from "./chars";
+import { cu } from './chars';
 import {
   floatError,
   floatToInt,
@@ -9,9 +9,19 @@ import {
   isSafeInteger,
   parseGoFloat,
   parseGoInt,
-} from "./numbers";
-import { rawStringEnd, scanEscaped, scanLiteral, scanNumber, scanOk, scanString, skipContainer, squashEnd, unescape } from "./scanner";
-import { getFromResult } from "./get";
+} from './numbers';
+import {
+  rawStringEnd,
+  scanEscaped,
+  scanLiteral,
+  scanNumber,
+  scanOk,
+  scanString,
+  skipContainer,
+  squashEnd,
+  unescape,
+} from './scanner';
+import { getFromResult } from './get';
 
 export const enum ResultType {
   Null = 0,
@@ -34,9 +44,9 @@ export class ObjectEntry {
 export class Result {
   type: ResultType = ResultType.Null;
   /** The raw JSON text of the value; "" when it does not exist. */
-  raw: string = "";
+  raw: string = '';
   /** The unescaped value of a String. */
-  str: string = "";
+  str: string = '';
   /** The value of a Number. */
   num: f64 = 0;
   /** Offset of raw in the document (UTF-16 code units); 0 when computed. */
@@ -79,9 +89,9 @@ export class Result {
   toString(): string {
     switch (this.type) {
       case ResultType.False:
-        return "false";
+        return 'false';
       case ResultType.True:
-        return "true";
+        return 'true';
       case ResultType.String:
         return this.str;
       case ResultType.JSON:
@@ -98,7 +108,7 @@ export class Result {
         return raw;
       }
       default:
-        return "";
+        return '';
     }
   }
 
@@ -182,18 +192,30 @@ export class Result {
 /** Go's strconv.ParseBool on the lower-cased text: 1 true, 0 false, -1 invalid. */
 export function parseGoBool(s: string): i32 {
   const l = s.toLowerCase();
-  if (l == "1" || l == "t" || l == "true") return 1;
-  if (l == "0" || l == "f" || l == "false") return 0;
+  if (l == '1' || l == 't' || l == 'true') return 1;
+  if (l == '0' || l == 'f' || l == 'false') return 0;
   return -1;
 }
 
 /** Builds a Number result from raw[start:end] of json. */
 export function numberResult(json: string, start: i32, end: i32): Result {
-  return Result.of(ResultType.Number, json.substring(start, end), "", parseGoFloat(json, start, end), start);
+  return Result.of(
+    ResultType.Number,
+    json.substring(start, end),
+    '',
+    parseGoFloat(json, start, end),
+    start,
+  );
 }
 
 /** Builds a String result for a string whose quotes are at start and end-1. */
-export function stringResult(json: string, start: i32, end: i32, escaped: bool, closed: bool): Result {
+export function stringResult(
+  json: string,
+  start: i32,
+  end: i32,
+  escaped: bool,
+  closed: bool,
+): Result {
   const bodyEnd = closed ? end - 1 : end;
   const str = escaped ? unescape(json, start + 1, bodyEnd) : json.substring(start + 1, bodyEnd);
   return Result.of(ResultType.String, json.substring(start, end), str, 0, start);
@@ -214,7 +236,7 @@ export function parseAnyAt(json: string, i: i32, end: i32 = -1): Result | null {
     if (c == 0x7b || c == 0x5b) {
       const end = skipContainer(json, i, n);
       parseAnyEnd = end;
-      return Result.of(ResultType.JSON, json.substring(i, end), "", 0, i);
+      return Result.of(ResultType.JSON, json.substring(i, end), '', 0, i);
     }
     if (c <= 0x20) continue;
     if (c == 0x22) {
@@ -234,14 +256,14 @@ export function parseAnyAt(json: string, i: i32, end: i32 = -1): Result | null {
       const end = scanLiteral(json, i, n);
       parseAnyEnd = end;
       const t = c == 0x74 ? ResultType.True : c == 0x66 ? ResultType.False : ResultType.Null;
-      return Result.of(t, json.substring(i, end), "", 0, i);
+      return Result.of(t, json.substring(i, end), '', 0, i);
     }
   }
   parseAnyEnd = i;
   return null;
 }
 
-import { isNumberStart } from "./chars";
+import { isNumberStart } from './chars';
 
 /** Go's Result.Array() for an array value: its own lenient element scanner. */
 function arrayValues(t: Result): Result[] {
@@ -267,11 +289,11 @@ function arrayValues(t: Result): Result[] {
       v = numberResult(json, i, end);
     } else if (c == 0x7b || c == 0x5b) {
       const end = squashEnd(json, i);
-      v = Result.of(ResultType.JSON, json.substring(i, end), "", 0, i);
+      v = Result.of(ResultType.JSON, json.substring(i, end), '', 0, i);
     } else if (c == 0x6e || c == 0x74 || c == 0x66) {
       const end = scanLiteral(json, i);
       const type = c == 0x6e ? ResultType.Null : c == 0x74 ? ResultType.True : ResultType.False;
-      v = Result.of(type, json.substring(i, end), "", 0, i);
+      v = Result.of(type, json.substring(i, end), '', 0, i);
     } else if (c == 0x22) {
       const end = rawStringEnd(json, i);
       v = stringResult(json, i, end, scanEscaped, scanOk);
@@ -292,7 +314,7 @@ export function parse(json: string): Result {
   for (let i = 0; i < n; i++) {
     const c = cu(json, i);
     if (c == 0x7b || c == 0x5b) {
-      return Result.of(ResultType.JSON, i == 0 ? json : json.substring(i), "", 0, i);
+      return Result.of(ResultType.JSON, i == 0 ? json : json.substring(i), '', 0, i);
     }
     if (c <= 0x20) continue;
     if (isNumberStart(c) || (c == 0x6e && i + 1 < n && cu(json, i + 1) != 0x75)) {
@@ -302,7 +324,7 @@ export function parse(json: string): Result {
     if (c == 0x6e || c == 0x74 || c == 0x66) {
       const end = scanLiteral(json, i);
       const type = c == 0x6e ? ResultType.Null : c == 0x74 ? ResultType.True : ResultType.False;
-      return Result.of(type, json.substring(i, end), "", 0, i);
+      return Result.of(type, json.substring(i, end), '', 0, i);
     }
     if (c == 0x22) {
       const end = rawStringEnd(json, i);
@@ -328,8 +350,8 @@ export function iterate(t: Result): Iteration {
   const it = new Iteration();
   if (!t.exists()) return it;
   if (t.type != ResultType.JSON) {
-    it.keysRaw.push("");
-    it.keys.push("");
+    it.keysRaw.push('');
+    it.keys.push('');
     it.values.push(t);
     return it;
   }
@@ -362,8 +384,8 @@ export function iterate(t: Result): Iteration {
       it.keysRaw.push(json.substring(ks, i));
       it.keys.push(scanEscaped ? unescape(json, ks + 1, i - 1) : json.substring(ks + 1, i - 1));
     } else {
-      it.keysRaw.push("");
-      it.keys.push("");
+      it.keysRaw.push('');
+      it.keys.push('');
     }
     while (i < n) {
       const c = cu(json, i);

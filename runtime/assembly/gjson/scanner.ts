@@ -3,7 +3,7 @@
 // report more than one thing leave the extra facts in the module-level
 // variables below (AssemblyScript has no tuples), read right after the call.
 
-import { cu } from "./chars";
+import { cu } from './chars';
 
 /** Set by scanString: the string had a backslash escape. */
 export let scanEscaped: bool = false;
@@ -38,7 +38,6 @@ export function scanString(json: string, i: i32, end: i32 = -1): i32 {
  * Skips the string whose opening quote is at i-1, returning the index of its
  * closing quote (or the length).
  */
-@inline
 function skipStringBody(json: string, i: i32, n: i32): i32 {
   for (; i < n; i++) {
     const c = cu(json, i);
@@ -182,19 +181,19 @@ export function unescape(s: string, start: i32, end: i32): string {
     i++;
     if (i >= end) {
       runStart = end;
-      return out.join("");
+      return out.join('');
     }
     const e = cu(s, i);
-    if (e == 0x5c) out.push("\\");
-    else if (e == 0x2f) out.push("/");
-    else if (e == 0x62) out.push("\b");
-    else if (e == 0x66) out.push("\f");
-    else if (e == 0x6e) out.push("\n");
-    else if (e == 0x72) out.push("\r");
-    else if (e == 0x74) out.push("\t");
+    if (e == 0x5c) out.push('\\');
+    else if (e == 0x2f) out.push('/');
+    else if (e == 0x62) out.push('\b');
+    else if (e == 0x66) out.push('\f');
+    else if (e == 0x6e) out.push('\n');
+    else if (e == 0x72) out.push('\r');
+    else if (e == 0x74) out.push('\t');
     else if (e == 0x22) out.push('"');
     else if (e == 0x75) {
-      if (i + 5 > end) return out.join("");
+      if (i + 5 > end) return out.join('');
       let r = hex4(s, i + 1);
       i += 5;
       if (r >= 0xd800 && r < 0xdc00) {
@@ -217,10 +216,10 @@ export function unescape(s: string, start: i32, end: i32): string {
       i--;
       continue;
     } else {
-      return out.join("");
+      return out.join('');
     }
     runStart = i + 1;
   }
   if (i > runStart) out.push(s.substring(runStart, i));
-  return out.join("");
+  return out.join('');
 }

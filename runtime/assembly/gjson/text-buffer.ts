@@ -15,7 +15,7 @@ export class TextBuffer {
     let cap = this.data.length << 1;
     while (cap < need) cap <<= 1;
     const next = new StaticArray<u16>(cap);
-    memory.copy(changetype<usize>(next), changetype<usize>(this.data), <usize>this.length << 1);
+    memory.copy(changetype<usize>(next), changetype<usize>(this.data), (<usize>this.length) << 1);
     this.data = next;
   }
 
@@ -33,9 +33,9 @@ export class TextBuffer {
     if (n <= 0) return;
     this.grow(this.length + n);
     memory.copy(
-      changetype<usize>(this.data) + (<usize>this.length << 1),
-      changetype<usize>(s) + (<usize>start << 1),
-      <usize>n << 1,
+      changetype<usize>(this.data) + ((<usize>this.length) << 1),
+      changetype<usize>(s) + ((<usize>start) << 1),
+      (<usize>n) << 1,
     );
     this.length += n;
   }
@@ -53,7 +53,10 @@ export class TextBuffer {
   }
 
   slice(start: i32, end: i32): string {
-    return String.UTF16.decodeUnsafe(changetype<usize>(this.data) + (<usize>start << 1), <usize>(end - start) << 1);
+    return String.UTF16.decodeUnsafe(
+      changetype<usize>(this.data) + ((<usize>start) << 1),
+      (<usize>(end - start)) << 1,
+    );
   }
 
   toString(): string {

@@ -1,10 +1,9 @@
 // Go's gjson.Valid: strict JSON validation (RFC 8259) of the whole text.
 
-import { cu } from "./chars";
+import { cu } from './chars';
 
 let pos: i32 = 0;
 
-@inline
 function isWS(c: i32): bool {
   return c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d;
 }
@@ -33,7 +32,16 @@ function validString(s: string, i: i32): bool {
           i++;
           if (i >= n || !isHex(cu(s, i))) return false;
         }
-      } else if (!(e == 0x22 || e == 0x5c || e == 0x2f || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74)) {
+      } else if (!(
+        e == 0x22 ||
+        e == 0x5c ||
+        e == 0x2f ||
+        e == 0x62 ||
+        e == 0x66 ||
+        e == 0x6e ||
+        e == 0x72 ||
+        e == 0x74
+      )) {
         return false;
       }
     } else if (c == 0x22) {
@@ -92,9 +100,9 @@ function validScalar(s: string, i: i32): bool {
   const c = cu(s, i);
   if (c == 0x22) return validString(s, i + 1);
   if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return validNumber(s, i);
-  if (c == 0x74) return validWord(s, i, "true");
-  if (c == 0x66) return validWord(s, i, "false");
-  if (c == 0x6e) return validWord(s, i, "null");
+  if (c == 0x74) return validWord(s, i, 'true');
+  if (c == 0x66) return validWord(s, i, 'false');
+  if (c == 0x6e) return validWord(s, i, 'null');
   return false;
 }
 

@@ -2,10 +2,10 @@
 // every field of the result encoded as JSON, so tests compare all of them with
 // what Go's gjson returns.
 
-import { get, parse, valid, Result, getMany } from "../gjson/index";
-import { formatFloatFixed } from "../gjson/numbers";
+import { get, parse, valid, Result, getMany } from '../gjson/index';
+import { formatFloatFixed } from '../gjson/numbers';
 
-const HEX = "0123456789abcdef";
+const HEX = '0123456789abcdef';
 
 /** A JSON string literal for any AssemblyScript string (lone surrogates escaped). */
 function quote(s: string): string {
@@ -27,15 +27,21 @@ function quote(s: string): string {
     if (!esc) continue;
     if (i > run) parts.push(s.substring(run, i));
     if (c == 0x22) parts.push('\\"');
-    else if (c == 0x5c) parts.push("\\\\");
+    else if (c == 0x5c) parts.push('\\\\');
     else {
-      parts.push("\\u" + HEX.charAt((c >> 12) & 15) + HEX.charAt((c >> 8) & 15) + HEX.charAt((c >> 4) & 15) + HEX.charAt(c & 15));
+      parts.push(
+        '\\u' +
+          HEX.charAt((c >> 12) & 15) +
+          HEX.charAt((c >> 8) & 15) +
+          HEX.charAt((c >> 4) & 15) +
+          HEX.charAt(c & 15),
+      );
     }
     run = i + 1;
   }
   if (s.length > run) parts.push(s.substring(run));
   parts.push('"');
-  return parts.join("");
+  return parts.join('');
 }
 
 function encode(r: Result): string {
@@ -44,22 +50,39 @@ function encode(r: Result): string {
   for (let i = 0; i < arr.length; i++) raws.push(quote(arr[i].raw));
   const entries = r.entries();
   const ents = new Array<string>();
-  for (let i = 0; i < entries.length; i++) ents.push("[" + quote(entries[i].key) + "," + quote(entries[i].value.raw) + "]");
+  for (let i = 0; i < entries.length; i++)
+    ents.push('[' + quote(entries[i].key) + ',' + quote(entries[i].value.raw) + ']');
   return (
-    '{"type":' + (<i32>r.type).toString() +
-    ',"raw":' + quote(r.raw) +
-    ',"str":' + quote(r.str) +
-    ',"num":' + quote(formatFloatFixed(r.num)) +
-    ',"index":' + r.index.toString() +
-    ',"exists":' + (r.exists() ? "true" : "false") +
-    ',"string":' + quote(r.toString()) +
-    ',"int":' + quote(r.int().toString()) +
-    ',"float":' + quote(formatFloatFixed(r.float())) +
-    ',"bool":' + (r.bool() ? "true" : "false") +
-    ',"isArray":' + (r.isArray() ? "true" : "false") +
-    ',"isObject":' + (r.isObject() ? "true" : "false") +
-    ',"array":[' + raws.join(",") + "]" +
-    ',"entries":[' + ents.join(",") + "]}"
+    '{"type":' +
+    (<i32>r.type).toString() +
+    ',"raw":' +
+    quote(r.raw) +
+    ',"str":' +
+    quote(r.str) +
+    ',"num":' +
+    quote(formatFloatFixed(r.num)) +
+    ',"index":' +
+    r.index.toString() +
+    ',"exists":' +
+    (r.exists() ? 'true' : 'false') +
+    ',"string":' +
+    quote(r.toString()) +
+    ',"int":' +
+    quote(r.int().toString()) +
+    ',"float":' +
+    quote(formatFloatFixed(r.float())) +
+    ',"bool":' +
+    (r.bool() ? 'true' : 'false') +
+    ',"isArray":' +
+    (r.isArray() ? 'true' : 'false') +
+    ',"isObject":' +
+    (r.isObject() ? 'true' : 'false') +
+    ',"array":[' +
+    raws.join(',') +
+    ']' +
+    ',"entries":[' +
+    ents.join(',') +
+    ']}'
   );
 }
 
@@ -82,11 +105,11 @@ export function gjsonGetThen(json: string, first: string, second: string): strin
 
 /** The raw texts of getMany, joined by newlines. */
 export function gjsonGetManyRaw(json: string, paths: string): string {
-  const list = paths.split("\n");
+  const list = paths.split('\n');
   const rs = getMany(json, list);
   const raws = new Array<string>();
   for (let i = 0; i < rs.length; i++) raws.push(quote(rs[i].raw));
-  return "[" + raws.join(",") + "]";
+  return '[' + raws.join(',') + ']';
 }
 
 /** For the benchmark: only the raw text, no encoding work. */
