@@ -43,6 +43,82 @@ export function formatFloatV(f: f64): string {
   return formatShortest(f);
 }
 
+/**
+ * The shortest digits and decimal point of a number written as JSON by JavaScript (the host's
+ * JSON.stringify): its digits are already the shortest that round-trip, as Go's, so no float
+ * formatting is needed. Returns false when the text is not a plain JSON number.
+ */
+let rawDigits: string = "";
+let rawPoint: i32 = 0;
+let rawNegative: bool = false;
+function splitNumberText(raw: string): bool {
+  let i = 0;
+  const n = raw.length;
+  rawNegative = n > 0 && raw.charCodeAt(0) == 0x2d;
+  if (rawNegative) i = 1;
+  let digits = "";
+  let point = -1;
+  let start = i;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c == 0x2e) {
+      if (point >= 0) return false;
+      digits += raw.substring(start, i);
+      point = digits.length;
+      start = i + 1;
+      continue;
+    }
+    if (c == 0x65 || c == 0x45) break;
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  digits += raw.substring(start, i);
+  if (point < 0) point = digits.length;
+  let exp = 0;
+  if (i < n) {
+    let j = i + 1;
+    let negative = false;
+    if (j < n && (raw.charCodeAt(j) == 0x2b || raw.charCodeAt(j) == 0x2d)) {
+      negative = raw.charCodeAt(j) == 0x2d;
+      j++;
+    }
+    if (j == n) return false;
+    for (; j < n; j++) {
+      const c = raw.charCodeAt(j);
+      if (c < 0x30 || c > 0x39) return false;
+      exp = exp * 10 + (c - 0x30);
+      if (exp > 10000) return false;
+    }
+    if (negative) exp = -exp;
+  }
+  let a = 0;
+  while (a < digits.length - 1 && digits.charCodeAt(a) == 0x30) {
+    a++;
+    point--;
+  }
+  let b = digits.length;
+  while (b > a + 1 && digits.charCodeAt(b - 1) == 0x30) b--;
+  rawDigits = digits.substring(a, b);
+  rawPoint = point + exp;
+  return rawDigits.length > 0;
+}
+
+/** fmt's %v of a JSON number from its text (see splitNumberText); falls back to the value. */
+function numberTextV(raw: string, num: f64): string {
+  if (!splitNumberText(raw) || rawDigits.length > 17) return formatFloatV(num);
+  if (rawDigits == "0") return rawNegative ? "-0" : "0";
+  const exp = rawPoint - 1;
+  const sign = rawNegative ? "-" : "";
+  if (exp < -4 || exp >= 6) {
+    let m = rawDigits.substring(0, 1);
+    if (rawDigits.length > 1) m += "." + rawDigits.substring(1);
+    const e = exp < 0 ? -exp : exp;
+    return sign + m + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e.toString();
+  }
+  if (rawPoint <= 0) return sign + "0." + "0".repeat(-rawPoint) + rawDigits;
+  if (rawPoint >= rawDigits.length) return sign + rawDigits + "0".repeat(rawPoint - rawDigits.length);
+  return sign + rawDigits.substring(0, rawPoint) + "." + rawDigits.substring(rawPoint);
+}
+
 /** encoding/json's float64: like JavaScript's number text (exponent from 1e21, below 1e-6). */
 function jsonFloat(f: f64): string {
   if (f == 0) return "0";
@@ -84,7 +160,8 @@ export function goJson(r: Result): string {
     case ResultType.False:
       return "false";
     case ResultType.Number:
-      return jsonFloat(r.num);
+      // The host wrote it with JSON.stringify, whose number text is Go's.
+      return r.raw;
     case ResultType.String:
       return appendJSONString(r.str);
     default:
@@ -137,7 +214,7 @@ function goText(r: Result): string {
     case ResultType.False:
       return "false";
     case ResultType.Number:
-      return formatFloatV(r.num);
+      return numberTextV(r.raw, r.num);
     default:
       return goJson(r);
   }

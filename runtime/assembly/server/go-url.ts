@@ -42,15 +42,17 @@ function utf8Bytes(s: string): Uint8Array {
 }
 
 function escape(s: string, mode: Mode): string {
-  const b = utf8Bytes(s);
+  // Most text needs nothing: checked on the string itself, without a UTF-8 copy.
   let plain = true;
-  for (let i = 0; i < b.length; i++) {
-    if (shouldEscape(<i32>b[i], mode)) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || shouldEscape(c, mode)) {
       plain = false;
       break;
     }
   }
   if (plain) return s;
+  const b = utf8Bytes(s);
   const out = new Array<string>();
   let run = 0;
   for (let i = 0; i < b.length; i++) {
@@ -81,6 +83,15 @@ let unescapeError: string | null = null;
 
 function unescape(s: string, mode: Mode): string {
   unescapeError = null;
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 0x25 || (c == 0x2b && mode == Mode.QueryComponent) || (mode == Mode.Host && c < 0x80 && shouldEscape(c, mode))) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return s;
   const b = utf8Bytes(s);
   let needs = false;
   for (let i = 0; i < b.length; i++) {

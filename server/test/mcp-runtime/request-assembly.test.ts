@@ -132,6 +132,20 @@ describe('argsTo* modes', () => {
     expect(request.headers['content-type']).toBeUndefined();
   });
 
+  it('prints numbers in the query as Go %v does', async () => {
+    const values = { a: 0.0001, b: 0.00001, c: 1e21, d: 123456, e: 1000000, f: -2.5, g: 100, h: 0 };
+    const request = await call(
+      {
+        name: 'numbers',
+        args: Object.keys(values).map((name) => ({ name })),
+        requestTemplate: { url: `${upstream.origin}/n`, method: 'GET', argsToUrlParam: true },
+      },
+      values,
+    );
+    // Checked against Go's fmt.Sprintf("%v", float64) and url.Values.Encode.
+    expect(request.url).toBe('/n?a=0.0001&b=1e-05&c=1e%2B21&d=123456&e=1e%2B06&f=-2.5&g=100&h=0');
+  });
+
   it('argsToJsonBody sends unpositioned and body arguments as one JSON object with converted types', async () => {
     const request = await call(
       {
