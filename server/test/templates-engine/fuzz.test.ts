@@ -77,4 +77,63 @@ describe('random templates and data', () => {
       { numRuns: 300, seed: 42 },
     );
   });
+
+  it('parse arbitrary text into a program or diagnostics with positions, never a crash', () => {
+    const pieces = fc.constantFrom(
+      '{{',
+      '}}',
+      '{{-',
+      '-}}',
+      ' ',
+      '.',
+      '$x',
+      ':=',
+      '=',
+      '|',
+      '(',
+      ')',
+      '"',
+      '`',
+      "'",
+      'if',
+      'range',
+      'end',
+      'else',
+      'define',
+      'template',
+      'with',
+      'block',
+      'break',
+      '1',
+      '-2',
+      '0x1f',
+      '1e3',
+      'upper',
+      'nope',
+      ',',
+      '/*',
+      '*/',
+      '\n',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const r = renderTemplate(
+          parts.join(''),
+          { a: 1 },
+          { maxSteps: 5_000, maxOutputBytes: 2_000 },
+        );
+        if (!r.ok) {
+          for (const d of r.diagnostics) {
+            expect(d.message.length).toBeGreaterThan(0);
+            if (r.phase === 'parse') {
+              expect(d.line).toBeGreaterThanOrEqual(1);
+              expect(d.column).toBeGreaterThanOrEqual(1);
+            }
+          }
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
 });
