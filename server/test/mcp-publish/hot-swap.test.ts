@@ -36,6 +36,41 @@ describe.each(DIALECTS)('hot swap under load on %s', (dialect) => {
     await upstream?.close();
   });
 
+  it('lets a call in flight finish on its version, then releases that version', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holding = await startLoopback((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://upstream');
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ label: req.headers['x-label'], who: url.searchParams.get('who') }),
+        );
+      };
+      if (url.searchParams.get('who') === 'slow') void held.then(answer);
+      else answer();
+    });
+    try {
+      await savePublish(gateway, labelledDefinition('drain', holding.origin, 'old'));
+      const slow = callTool(gateway.dataPlaneUrl, 'drain', 'hello', { who: 'slow' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await savePublish(gateway, labelledDefinition('drain', holding.origin, 'new'));
+      const fast = await callTool(gateway.dataPlaneUrl, 'drain', 'hello', { who: 'fast' });
+      expect(fast.message.result.content[0].text).toBe('new|new|fast');
+      expect(gateway.services.mcpRuntime.status('drain')).toEqual({
+        activeVersion: 2,
+        draining: 1,
+      });
+      release();
+      const finished = await slow;
+      expect(finished.message.result.content[0].text).toBe('old|old|slow');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(gateway.services.mcpRuntime.status('drain')).toEqual({ activeVersion: 2 });
+    } finally {
+      await holding.close();
+    }
+  });
+
   it('serves every call from one consistent version while versions swap', async () => {
     await savePublish(gateway, labelledDefinition('hot', upstream.origin, 'v1'));
     let running = true;
