@@ -73,9 +73,12 @@ export function servedOr404(
 }
 
 /** Whether an Accept header admits a JSON response / an event stream. */
+const BOTH = { json: true, sse: true } as const;
+
 export function acceptance(accept: string | undefined): { json: boolean; sse: boolean } {
-  if (accept === undefined || accept === '' || accept.includes('*/*'))
-    return { json: true, sse: true };
+  // What the SDKs send, first: no scanning for them.
+  if (accept === undefined || accept === 'application/json, text/event-stream') return BOTH;
+  if (accept === '' || accept.includes('*/*')) return BOTH;
   return {
     json: accept.includes('application/json') || accept.includes('application/*'),
     sse: accept.includes('text/event-stream') || accept.includes('text/*'),
