@@ -61,9 +61,24 @@ const doc10kItems = JSON.stringify(makeResponse(10000));
 const limits = { maxSteps: 100_000_000, maxOutputBytes: 64 << 20 };
 
 const cases = [
-  { name: `field guide, ${(doc10k.length / 1024).toFixed(0)} KB response`, tpl: fieldGuide, js: fieldGuideJs, doc: doc10k },
-  { name: `field guide, ${(doc1m.length / 1024 / 1024).toFixed(2)} MB response`, tpl: fieldGuide, js: fieldGuideJs, doc: doc1m },
-  { name: `range over 10 000 items (${(doc10kItems.length / 1024 / 1024).toFixed(2)} MB)`, tpl: rangeAll, js: rangeAllJs, doc: doc10kItems },
+  {
+    name: `field guide, ${(doc10k.length / 1024).toFixed(0)} KB response`,
+    tpl: fieldGuide,
+    js: fieldGuideJs,
+    doc: doc10k,
+  },
+  {
+    name: `field guide, ${(doc1m.length / 1024 / 1024).toFixed(2)} MB response`,
+    tpl: fieldGuide,
+    js: fieldGuideJs,
+    doc: doc1m,
+  },
+  {
+    name: `range over 10 000 items (${(doc10kItems.length / 1024 / 1024).toFixed(2)} MB)`,
+    tpl: rangeAll,
+    js: rangeAllJs,
+    doc: doc10kItems,
+  },
 ];
 
 console.log('### Template rendering (Wasm runtime vs hand-written JavaScript)\n');
@@ -71,7 +86,8 @@ console.log('| case | Wasm template µs/render | JavaScript µs/render | ratio |
 console.log('|---|---:|---:|---:|');
 for (const c of cases) {
   const check = renderTemplateJson(c.tpl, c.doc, limits);
-  if (!check.ok || check.output !== c.js(c.doc)) throw new Error(`outputs differ for ${c.name}: ${JSON.stringify(check).slice(0, 300)}`);
+  if (!check.ok || check.output !== c.js(c.doc))
+    throw new Error(`outputs differ for ${c.name}: ${JSON.stringify(check).slice(0, 300)}`);
   const wasm = measure(() => {
     const r = renderTemplateJson(c.tpl, c.doc, limits);
     return r.ok ? r.output : '';
