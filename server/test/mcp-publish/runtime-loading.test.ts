@@ -9,6 +9,7 @@ import {
   json,
   labelledDefinition,
   resultText,
+  saveDraft,
   savePublish,
   startEchoUpstream,
   startGatewayOn,
@@ -204,6 +205,33 @@ describe('replicas on postgres', () => {
   afterAll(async () => {
     await first?.stop();
     await upstream?.close();
+  });
+
+  it('two replicas publishing at the same moment store one version per number', async () => {
+    const second = await startGatewayOn(first.target, { runtimeSyncIntervalMs: 0 });
+    try {
+      for (let round = 1; round <= 3; round++) {
+        const revision = await saveDraft(
+          first,
+          labelledDefinition('raced', upstream.origin, `r${round}`),
+        );
+        const answers = await Promise.all(
+          [first, second].map((gateway) =>
+            gateway.api('/servers/raced/publish', { method: 'POST', json: { revision } }),
+          ),
+        );
+        const statuses = answers.map((a) => a.status).sort();
+        // Both may see the other's version first (201 + 200), or collide on the number (409).
+        expect([
+          [200, 201],
+          [201, 409],
+        ]).toContainEqual(statuses);
+      }
+      const list = await json(await first.api('/servers/raced/versions'));
+      expect(list.items.map((v: Json) => v.version)).toEqual([3, 2, 1]);
+    } finally {
+      await second.close();
+    }
   });
 
   it('a replica learns of activations and deletes made on another', async () => {

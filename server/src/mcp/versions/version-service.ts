@@ -6,6 +6,8 @@ import { diffDefinitions, type DefinitionChange } from '../servers/definition-di
 import type { ServerDefinition } from '../servers/model.ts';
 import type { McpServerService } from '../servers/server-service.ts';
 import * as servers from '../servers/server-repository.ts';
+import type { Executor } from '../servers/server-repository.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 import { referencedSecretKeys } from '../servers/secret-references.ts';
 import type { ServerRuntimeManager } from '../runtime/server-runtime-manager.ts';
 import { LoadFailure } from '../runtime/server-instance.ts';
@@ -186,7 +188,7 @@ export class McpVersionService {
         version = (latest ? Number(latest.version) : 0) + 1;
         created = true;
         const timestamp = now();
-        await this.#db.transaction().execute(async (trx) => {
+        await this.#storeVersion(name, async (trx) => {
           await repository.putArtifact(trx, {
             contentHash: artifact.contentHash,
             bytes: artifact.bytes,
@@ -459,6 +461,21 @@ export class McpVersionService {
     }
     const row = await repository.setActivation(this.#db, serverId, version, now(), author ?? null);
     this.#applied.set(name, Number(row.generation));
+  }
+
+  /**
+   * Writes a new version in one transaction. Another replica publishing the same server at the
+   * same moment takes the same number: the loser gets 409 and nothing of it is stored.
+   */
+  async #storeVersion(name: string, write: (trx: Executor) => Promise<void>): Promise<void> {
+    try {
+      await this.#db.transaction().execute(write);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw conflict(
+        `server '${name}' was published by someone else at the same moment; read its versions and publish again if needed`,
+      );
+    }
   }
 
   async #server(name: string) {
