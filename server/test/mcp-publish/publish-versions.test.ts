@@ -154,6 +154,7 @@ describe.each(DIALECTS)('publishing and versions on %s', (dialect) => {
     const asJson = await json(await gateway.api(`/servers/${name}/export?version=2&format=json`));
     expect(asJson.tools[0].responseTemplate.body).toContain('v2|');
     expect((await gateway.api(`/servers/${name}/export?version=5`)).status).toBe(404);
+    expect((await gateway.api(`/servers/${name}/export?version=1&revision=1`)).status).toBe(400);
   });
 
   it('activates version 1 again (rollback) from its stored artifact', async () => {
