@@ -19,6 +19,12 @@ export function charge(n: i64): void {
   if (stepsLeft < 0) limitError("step budget of " + maxSteps.toString() + " steps exhausted");
 }
 
+/** Fails when a string being built exceeds the output limit (charges nothing: call it often). */
+export function checkLength(units: i64): void {
+  if (outputLimit >= 0 && units > outputLimit)
+    limitError("a computed string exceeds the output limit of " + outputLimit.toString() + " bytes");
+}
+
 /** Fails when a string a function builds would alone exceed the output limit. */
 export function checkSize(units: i64): void {
   charge(units >> 6);

@@ -123,4 +123,16 @@ describe('template rendering in the Wasm runtime', () => {
     // the pool replaces the discarded instance
     expect(out('ok')).toBe('ok');
   });
+
+  it('replaces many regex matches in linear work and bounds costly searches', () => {
+    const s = 'a'.repeat(50_000);
+    expect(out('{{ regexReplaceAll "a" .s "bb" | len }}', { s })).toBe('100000');
+    expect(out('{{ regexReplaceAll "(a|aa)*c" .s "x" | len }}', { s: 'a'.repeat(2000) })).toBe(
+      '2000',
+    );
+    const big = renderTemplate('{{ regexMatch "a{1,1000}b" .s }}', {
+      s: 'a'.repeat(100_000),
+    });
+    expect(big).toMatchObject({ ok: false, phase: 'limit' });
+  });
 });

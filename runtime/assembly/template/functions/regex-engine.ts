@@ -5,6 +5,7 @@
 // blowup — and the first match found is the leftmost-first match RE2 reports.
 
 import { charge } from "../budget";
+import { limitError } from "../errors";
 
 const enum Op {
   Char = 0,
@@ -574,7 +575,15 @@ export class Regex {
   classes: CharClass[] = [];
   groups: i32 = 1;
   names: string[] = [];
+  /** Visited marks of (instruction, position) pairs, stamped with the search's generation so
+   * successive searches over the same subject (FindAll, ReplaceAll) reuse them without clearing. */
+  stamps: StaticArray<u32> | null = null;
+  stampSubject: Subject | null = null;
+  generation: u32 = 0;
 }
+
+/** Searches explore at most this many (instruction, position) pairs: 16 Mi (64 MiB of marks). */
+const MAX_CELLS: i64 = 1 << 24;
 
 function emit(re: Regex, op: Op): i32 {
   re.prog.push(new Inst(op));
@@ -755,7 +764,17 @@ export function matchAt(re: Regex, s: Subject, start: i32): i32[] | null {
   const n = s.cps.length;
   const plen = re.prog.length;
   const width = n + 1;
-  const visited = new StaticArray<u32>(<i32>((<i64>plen * <i64>width + 31) >> 5));
+  const cells = <i64>plen * <i64>width;
+  if (cells > MAX_CELLS) limitError("regular expression too large for its input: " + plen.toString() + " instructions over " + n.toString() + " characters");
+  if (re.stamps === null || re.stampSubject !== s) {
+    charge(cells >> 6);
+    re.stamps = new StaticArray<u32>(<i32>cells);
+    re.stampSubject = s;
+    re.generation = 0;
+  }
+  re.generation++;
+  const gen = re.generation;
+  const visited = re.stamps!;
   const nslots = re.groups * 2;
   // explicit stack: entries of (pc, sp) or a capture restore (pc = -1 - slot, sp = old value)
   const stackPc = new Array<i32>();
@@ -772,11 +791,9 @@ export function matchAt(re: Regex, s: Subject, start: i32): i32[] | null {
         continue;
       }
       for (;;) {
-        const key = <i64>pc * <i64>width + <i64>sp;
-        const word = <i32>(key >> 5);
-        const bit: u32 = 1 << <u32>(key & 31);
-        if ((visited[word] & bit) != 0) break;
-        visited[word] |= bit;
+        const key = <i32>(<i64>pc * <i64>width + <i64>sp);
+        if (unchecked(visited[key]) == gen) break;
+        unchecked((visited[key] = gen));
         charge(1);
         const inst = re.prog[pc];
         let ok = false;

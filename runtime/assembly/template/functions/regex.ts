@@ -2,7 +2,7 @@
 
 import { execError } from "../errors";
 import { Builder } from "../builder";
-import { checkSize } from "../budget";
+import { checkLength, checkSize } from "../budget";
 import { Value } from "../value";
 import { str, toInt } from "./args";
 import { compileError, compileRegex, matchAt, Regex, Subject } from "./regex-engine";
@@ -127,9 +127,10 @@ function replace(name: string, a: Value[], literal: bool): Value {
     if (literal) b.append(repl);
     else expand(b, repl, re, s, m);
     last = m[1];
-    checkSize(b.length);
+    checkLength(b.length);
   }
   b.append(sub(s, last, s.cps.length));
+  checkSize(b.length);
   return Value.string(b.toString());
 }
 
