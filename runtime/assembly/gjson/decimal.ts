@@ -7,30 +7,46 @@
 
 import { cu } from './chars';
 
-/** A non-negative big integer in base 2^32, little-endian limbs. */
+/**
+ * A non-negative big integer in base 2^32 (little-endian limbs) with a fixed
+ * capacity chosen by the caller, so arithmetic never reallocates.
+ */
 class BigUint {
-  limbs: u32[] = [0];
+  limbs: StaticArray<u32>;
+  len: i32 = 1;
+
+  constructor(capacity: i32) {
+    this.limbs = new StaticArray<u32>(capacity);
+  }
 
   mulSmall(m: u32): void {
     let carry: u64 = 0;
     const l = this.limbs;
-    for (let k = 0; k < l.length; k++) {
-      const v = <u64>l[k] * <u64>m + carry;
-      l[k] = <u32>v;
+    const n = this.len;
+    for (let k = 0; k < n; k++) {
+      const v = <u64>unchecked(l[k]) * <u64>m + carry;
+      unchecked((l[k] = <u32>v));
       carry = v >> 32;
     }
-    if (carry) l.push(<u32>carry);
+    if (carry) {
+      l[n] = <u32>carry;
+      this.len = n + 1;
+    }
   }
 
   addSmall(a: u32): void {
     let carry: u64 = a;
     const l = this.limbs;
-    for (let k = 0; k < l.length && carry; k++) {
-      const v = <u64>l[k] + carry;
-      l[k] = <u32>v;
+    const n = this.len;
+    for (let k = 0; k < n && carry; k++) {
+      const v = <u64>unchecked(l[k]) + carry;
+      unchecked((l[k] = <u32>v));
       carry = v >> 32;
     }
-    if (carry) l.push(<u32>carry);
+    if (carry) {
+      l[n] = <u32>carry;
+      this.len = n + 1;
+    }
   }
 
   mulPow5(e: i32): void {
@@ -47,29 +63,34 @@ class BigUint {
     const words = bits >> 5;
     const rest = bits & 31;
     const l = this.limbs;
+    let n = this.len;
     if (rest) {
       let carry: u32 = 0;
-      for (let k = 0; k < l.length; k++) {
-        const v = l[k];
-        l[k] = (v << rest) | carry;
+      for (let k = 0; k < n; k++) {
+        const v = unchecked(l[k]);
+        unchecked((l[k] = (v << rest) | carry));
         carry = v >> (32 - rest);
       }
-      if (carry) l.push(carry);
+      if (carry) {
+        l[n] = carry;
+        n++;
+      }
     }
     if (words) {
-      const shifted = new Array<u32>(words);
-      for (let k = 0; k < words; k++) shifted[k] = 0;
-      this.limbs = shifted.concat(l);
+      for (let k = n - 1; k >= 0; k--) l[k + words] = unchecked(l[k]);
+      for (let k = 0; k < words; k++) unchecked((l[k] = 0));
+      n += words;
     }
+    this.len = n;
   }
 
   /** Divides in place by d, returning the remainder. */
   divSmall(d: u32): u32 {
     let rem: u64 = 0;
     const l = this.limbs;
-    for (let k = l.length - 1; k >= 0; k--) {
-      const cur = (rem << 32) | (<u64>l[k]);
-      l[k] = <u32>(cur / <u64>d);
+    for (let k = this.len - 1; k >= 0; k--) {
+      const cur = (rem << 32) | (<u64>unchecked(l[k]));
+      unchecked((l[k] = <u32>(cur / <u64>d)));
       rem = cur % <u64>d;
     }
     this.trim();
@@ -78,7 +99,7 @@ class BigUint {
 
   isZero(): bool {
     this.trim();
-    return this.limbs.length == 1 && this.limbs[0] == 0;
+    return this.len == 1 && unchecked(this.limbs[0]) == 0;
   }
 
   toDecimal(): string {
@@ -94,7 +115,7 @@ class BigUint {
   }
 
   trim(): void {
-    while (this.limbs.length > 1 && this.limbs[this.limbs.length - 1] == 0) this.limbs.pop();
+    while (this.len > 1 && unchecked(this.limbs[this.len - 1]) == 0) this.len--;
   }
 
   compare(o: BigUint): i32 {
@@ -102,18 +123,23 @@ class BigUint {
     o.trim();
     const a = this.limbs;
     const b = o.limbs;
-    if (a.length != b.length) return a.length < b.length ? -1 : 1;
-    for (let k = a.length - 1; k >= 0; k--) {
-      if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+    if (this.len != o.len) return this.len < o.len ? -1 : 1;
+    for (let k = this.len - 1; k >= 0; k--) {
+      const x = unchecked(a[k]);
+      const y = unchecked(b[k]);
+      if (x != y) return x < y ? -1 : 1;
     }
     return 0;
   }
 }
 
-function fromU64(v: u64): BigUint {
-  const b = new BigUint();
+function fromU64(v: u64, capacity: i32): BigUint {
+  const b = new BigUint(capacity);
   b.limbs[0] = <u32>v;
-  if (v >> 32) b.limbs.push(<u32>(v >> 32));
+  if (v >> 32) {
+    b.limbs[1] = <u32>(v >> 32);
+    b.len = 2;
+  }
   return b;
 }
 
@@ -127,15 +153,29 @@ const EXACT_POW10: f64[] = [
  * above m × 2^e2 (or with 2m - 1 when below is true).
  */
 function compareHalfway(digits: string, exp10: i32, m: u64, e2: i32, below: bool): i32 {
-  const left = new BigUint();
-  for (let k = 0; k < digits.length; k++) {
-    left.mulSmall(10);
-    left.addSmall(<u32>(cu(digits, k) - 0x30));
+  // Limbs needed: digits (log2 10 < 3.33 bits each), the powers of five (< 2.33
+  // bits each), the power of two and the 54-bit mantissa, plus slack.
+  const twos = exp10 - (e2 - 1);
+  const capacity = ((digits.length * 10) / 3 + (abs(exp10) * 7) / 3 + abs(twos) + 64) / 32 + 4;
+  const left = new BigUint(capacity);
+  // Nine digits at a time.
+  let k = 0;
+  const nd = digits.length;
+  while (k < nd) {
+    const take = min(9, nd - k);
+    let chunk: u32 = 0;
+    let scale: u32 = 1;
+    for (let j = 0; j < take; j++) {
+      chunk = chunk * 10 + <u32>(cu(digits, k + j) - 0x30);
+      scale *= 10;
+    }
+    left.mulSmall(scale);
+    left.addSmall(chunk);
+    k += take;
   }
-  const right = fromU64(below ? 2 * m - 1 : 2 * m + 1);
+  const right = fromU64(below ? 2 * m - 1 : 2 * m + 1, capacity);
   if (exp10 >= 0) left.mulPow5(exp10);
   else right.mulPow5(-exp10);
-  const twos = exp10 - (e2 - 1);
   if (twos >= 0) left.shiftLeft(twos);
   else right.shiftLeft(-twos);
   return left.compare(right);
@@ -186,7 +226,10 @@ export function decimalToDouble(digits: string, exp10: i32): f64 {
   for (let k = 0; k < used; k++) lead = lead * 10 + <u64>(cu(digits, k) - 0x30);
   const scale = exp10 + (nd - used);
   let x = <f64>lead;
-  if (scale > 0) {
+  if (scale >= -22 && scale <= 22) {
+    // One rounding by an exact power of ten keeps the estimate within about an ulp.
+    x = scale >= 0 ? x * EXACT_POW10[scale] : x / EXACT_POW10[-scale];
+  } else if (scale > 0) {
     const half = scale >> 1;
     x = x * Math.pow(10, <f64>half) * Math.pow(10, <f64>(scale - half));
   } else if (scale < 0) {
@@ -272,13 +315,12 @@ export function shortestDigits(x: f64): string {
   split(x);
   const m = splitM;
   const e2 = splitE;
-  let n: BigUint;
   let exp10 = 0;
+  // 64 bits of mantissa, then up to 1024 bits of 2^e2 or 1074 × 2.33 bits of 5^-e2.
+  const n = fromU64(m, (64 + abs(e2) * 3) / 32 + 4);
   if (e2 >= 0) {
-    n = fromU64(m);
     n.shiftLeft(e2);
   } else {
-    n = fromU64(m);
     n.mulPow5(-e2);
     exp10 = e2;
   }

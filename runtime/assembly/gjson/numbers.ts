@@ -7,22 +7,19 @@ import { decimalToDouble, shortestDigits, shortestExp } from './decimal';
 
 /** A syntactically checked decimal literal (digits, point, exponent) to the nearest double. */
 function exactDecimal(s: string, start: i32, end: i32): f64 {
-  const digits = new Array<string>();
+  // The mantissa's digits without the point: the integer part, then the fraction.
   let exp10 = 0;
   let i = start;
-  let seenPoint = false;
-  let leading = true;
-  for (; i < end; i++) {
-    const c = cu(s, i);
-    if (c == 0x2e) {
-      seenPoint = true;
-      continue;
-    }
-    if (c < 0x30 || c > 0x39) break;
-    if (seenPoint) exp10--;
-    if (leading && c == 0x30) continue;
-    leading = false;
-    digits.push(String.fromCharCode(c));
+  while (i < end && cu(s, i) >= 0x30 && cu(s, i) <= 0x39) i++;
+  const intEnd = i;
+  let fracStart = i;
+  let fracEnd = i;
+  if (i < end && cu(s, i) == 0x2e) {
+    i++;
+    fracStart = i;
+    while (i < end && cu(s, i) >= 0x30 && cu(s, i) <= 0x39) i++;
+    fracEnd = i;
+    exp10 -= fracEnd - fracStart;
   }
   if (i < end) {
     // Exponent: e, optional sign, digits (already validated).
@@ -38,13 +35,17 @@ function exactDecimal(s: string, start: i32, end: i32): f64 {
     }
     exp10 += negative ? -e : e;
   }
-  // Trailing zeros only scale.
-  let n = digits.length;
-  while (n > 0 && digits[n - 1] == '0') {
-    n--;
+  let digits = s.substring(start, intEnd);
+  if (fracEnd > fracStart) digits += s.substring(fracStart, fracEnd);
+  // Leading zeros do not count; trailing zeros only scale.
+  let a = 0;
+  let b = digits.length;
+  while (a < b && cu(digits, a) == 0x30) a++;
+  while (b > a && cu(digits, b - 1) == 0x30) {
+    b--;
     exp10++;
   }
-  return decimalToDouble(digits.slice(0, n).join(''), exp10);
+  return decimalToDouble(a == 0 && b == digits.length ? digits : digits.substring(a, b), exp10);
 }
 
 /** Set by parseGoFloat: the text was not a Go float literal, or overflowed. */
