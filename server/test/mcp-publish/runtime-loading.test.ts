@@ -194,6 +194,19 @@ describe.each(DIALECTS)('runtime loading on %s', (dialect) => {
   });
 });
 
+async function eventually(check: () => Promise<void>) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 describe('replicas on postgres', () => {
   let first: TestGateway;
   let upstream: LoopbackServer;
@@ -205,6 +218,47 @@ describe('replicas on postgres', () => {
   afterAll(async () => {
     await first?.stop();
     await upstream?.close();
+  });
+
+  it('a replica reloads with secret values changed on another', async () => {
+    const tokens = await startLoopback((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: req.headers['x-token'] ?? null }));
+    });
+    const second = await startGatewayOn(first.target, { runtimeSyncIntervalMs: 100 });
+    try {
+      const definition: ServerDefinition = {
+        server: { name: 'keyed', config: { token: '${secret:TOKEN}' } },
+        tools: [
+          {
+            name: 'whoami',
+            requestTemplate: {
+              url: `${tokens.origin}/t`,
+              method: 'GET',
+              headers: [{ key: 'x-token', value: '{{.config.token}}' }],
+            },
+            responseTemplate: { body: 'token={{.token}}' },
+          },
+        ],
+      };
+      await first.api('/servers', { method: 'POST', json: definition });
+      await first.api('/servers/keyed/secrets', {
+        method: 'PUT',
+        json: { values: { TOKEN: 'one' } },
+      });
+      await first.api('/servers/keyed/publish', { method: 'POST', json: { revision: 1 } });
+      const onSecond = async () =>
+        resultText((await callTool(second.dataPlaneUrl, 'keyed', 'whoami', {})).message);
+      await eventually(async () => expect(await onSecond()).toBe('token=one'));
+      await first.api('/servers/keyed/secrets', {
+        method: 'PUT',
+        json: { values: { TOKEN: 'two' } },
+      });
+      await eventually(async () => expect(await onSecond()).toBe('token=two'));
+    } finally {
+      await second.close();
+      await tokens.close();
+    }
   });
 
   it('two replicas publishing at the same moment store one version per number', async () => {
@@ -240,18 +294,6 @@ describe('replicas on postgres', () => {
     second.services.mcpRuntime.onChange((name) => changes.push(name));
     const on = async (url: string) =>
       resultText((await callTool(url, 'shared', 'hello', { who: 'r' })).message);
-    const eventually = async (check: () => Promise<void>) => {
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        try {
-          await check();
-          return;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-    };
     try {
       await savePublish(first, labelledDefinition('shared', upstream.origin, 'p1'));
       await eventually(async () => expect(await on(second.dataPlaneUrl)).toBe('p1|p1|r'));
