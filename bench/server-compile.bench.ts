@@ -11,6 +11,7 @@ import type { ServerDefinition } from '../server/src/mcp/servers/model.ts';
 import { extractInlineCredentials } from '../server/src/mcp/servers/secret-references.ts';
 import { parseConfigText } from '../server/src/mcp/servers/yaml/higress-import.ts';
 import { ServerInstance } from '../server/src/mcp/runtime/server-instance.ts';
+import { WebAssemblyApi } from '../server/src/mcp/runtime/server-module-host.ts';
 import { createUndiciPerformer } from '../server/src/mcp/runtime/upstream-performer.ts';
 import { RUNTIME_WASM_PATH } from '../server/src/mcp/runtime/wasm-host.ts';
 
@@ -57,7 +58,7 @@ const compileUs = timeEach(() => compileServer(definition, { version: 1 }));
 
 const runtimeWasm = new Uint8Array(fs.readFileSync(RUNTIME_WASM_PATH));
 let started = performance.now();
-await WebAssembly.compile(runtimeWasm);
+await WebAssemblyApi.compile(runtimeWasm);
 const bareCompileMs = performance.now() - started;
 started = performance.now();
 const loaded = await ServerInstance.load(artifact.bytes, { secrets: largest.secrets });
@@ -209,6 +210,41 @@ for (const [label, list] of [
 }
 console.log(
   `\nGateway overhead per call at p50 (callTool − direct): ${us(p50Instance - p50Direct)} µs.`,
+);
+
+// Concurrency: one Wasm instance serves all calls in flight (no call state between plan and
+// resume), so callers wait on their upstreams, not on each other.
+async function throughput(run: () => Promise<unknown>, concurrency: number, total: number) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await run();
+    }),
+  );
+  return (total * 1000) / (performance.now() - started);
+}
+const concurrency = 16;
+const rates = { direct: [] as number[], instance: [] as number[] };
+for (let round = 0; round < 5; round++) {
+  rates.direct.push(await throughput(() => performer.perform(plan, signal), concurrency, 2000));
+  rates.instance.push(
+    await throughput(
+      () => instance.callTool('get_issue', args, { performer, signal }),
+      concurrency,
+      2000,
+    ),
+  );
+}
+const best = (list: number[]) => Math.max(...list);
+console.log(`\nConcurrency ${concurrency}, 2000 calls per trial, best of 5 interleaved trials.\n`);
+console.log('| path | calls/s | ratio to direct |');
+console.log('|---|---:|---:|');
+console.log(
+  `| direct: undici performer.perform(plan) (baseline) | ${fmt(best(rates.direct), 0)} | 1.00 |`,
+);
+console.log(
+  `| ServerInstance.callTool, one Wasm instance | ${fmt(best(rates.instance), 0)} | ${fmt(best(rates.instance) / best(rates.direct), 2)} |`,
 );
 
 await performer.close();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileServer } from '../../src/mcp/compiler/compile-server.ts';
 import type { ServerDefinition } from '../../src/mcp/servers/model.ts';
-import { ServerInstance } from '../../src/mcp/runtime/server-instance.ts';
+import { ServerInstance, type UpstreamResponse } from '../../src/mcp/runtime/server-instance.ts';
 import { createUndiciPerformer } from '../../src/mcp/runtime/upstream-performer.ts';
 import { callContext, fetchPerformer, startUpstream, text, type Upstream } from './support.ts';
 
@@ -160,5 +160,16 @@ describe('upstream failures', () => {
     } finally {
       await performer.close();
     }
+  });
+
+  it('a performer answering something unusable is the call’s error, not a throw', async () => {
+    const broken = {
+      perform: async () => ({ status: 200, headers: {} }) as unknown as UpstreamResponse,
+    };
+    const result = await heavy.callTool('ok', { p: 'x' }, callContext(broken));
+    expect(result.isError).toBe(true);
+    expect(text(await heavy.callTool('ok', { p: 'fine' }, callContext(fetchPerformer())))).toBe(
+      'got /fine',
+    );
   });
 });

@@ -109,8 +109,15 @@ export function decodeAnswer(bytes: Uint8Array, body?: Uint8Array): ModuleAnswer
   }
   const result: CallToolResult = { content };
   const structuredKind = r.u8();
-  if (structuredKind === 1) result.structuredContent = structured(JSON.parse(r.str()));
-  else if (structuredKind === 2) result.structuredContent = structured(JSON.parse(text()));
+  const json = structuredKind === 1 ? r.str() : structuredKind === 2 ? text() : undefined;
+  if (json !== undefined) {
+    // The module checked the text is JSON; a text JSON.parse still refuses gets no structure.
+    try {
+      result.structuredContent = structured(JSON.parse(json));
+    } catch {
+      /* left without structuredContent */
+    }
+  }
   if (isError) result.isError = true;
   return { kind: 'result', result };
 }

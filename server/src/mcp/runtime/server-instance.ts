@@ -229,15 +229,20 @@ export class ServerInstance {
     return decodeAnswer(bytes, response.body);
   }
 
-  /** Runs one module operation; a failure inside the module becomes the call's result. */
+  /**
+   * Runs one module operation; a failure inside the module becomes the call's result. Anything
+   * else that goes wrong (an answer the host cannot decode) is the call's error too: a call
+   * never throws for a tool-level problem.
+   */
   private step(run: () => ModuleAnswer): ModuleAnswer {
     try {
       return run();
     } catch (error) {
-      if (!(error instanceof RuntimeFailure)) throw error;
       // The failing call pays for the replacement, not the next one.
-      this.live();
-      return { kind: 'result', result: failureResult(error) };
+      if (this.instance.broken) this.live();
+      if (error instanceof RuntimeFailure) return { kind: 'result', result: failureResult(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      return { kind: 'result', result: errorResult(`tool execution error: ${message}`) };
     }
   }
 
