@@ -54,13 +54,19 @@ function sendOutcome(
   return reply;
 }
 
-/** Aborts a call when its client goes away before the answer. */
-function abortOnDisconnect(reply: FastifyReply, controller: AbortController) {
-  const res = reply.raw;
+/**
+ * Aborts a call when its client goes away before the answer. Returns the function that marks
+ * the call answered: a response's 'close' after that is the normal end, not a disconnect.
+ */
+function abortOnDisconnect(reply: FastifyReply, controller: AbortController): () => void {
+  let answered = false;
   // `on`, not `once`: the response emits 'close' once, and `once` costs a wrapper per request.
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('the client closed the request'));
+  reply.raw.on('close', () => {
+    if (!answered) controller.abort(new Error('the client closed the request'));
   });
+  return () => {
+    answered = true;
+  };
 }
 
 /** Looks up the session a request names; answers 400/404 itself and returns undefined when there is none. */
@@ -185,7 +191,7 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
       );
     }
     const controller = new AbortController();
-    abortOnDisconnect(reply, controller);
+    const answered = abortOnDisconnect(reply, controller);
     const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
       requestId: request.id,
       signal: controller.signal,
@@ -193,9 +199,14 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
       stateless: true,
       onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
     });
-    return outcome instanceof Promise
-      ? outcome.then((o) => sendOutcome(reply, o, sse))
-      : sendOutcome(reply, outcome, sse);
+    if (!(outcome instanceof Promise)) {
+      answered();
+      return sendOutcome(reply, outcome, sse);
+    }
+    return outcome.then((o) => {
+      answered();
+      return sendOutcome(reply, o, sse);
+    });
   }
   return handleSessionPost(ctx, material, classification.message, request, reply, sse);
 }
@@ -241,7 +252,7 @@ function handleSessionPost(
     return reply.code(202).send();
   }
   const controller = new AbortController();
-  abortOnDisconnect(reply, controller);
+  const answered = abortOnDisconnect(reply, controller);
   const key = message.method === 'tools/call' ? inFlightKey(session.id, message.id) : undefined;
   if (key !== undefined) ctx.inFlight.set(key, controller);
   const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
@@ -252,13 +263,18 @@ function handleSessionPost(
     stateless: false,
     onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
   });
-  if (!(outcome instanceof Promise)) return sendOutcome(reply, outcome, sse);
+  if (!(outcome instanceof Promise)) {
+    answered();
+    return sendOutcome(reply, outcome, sse);
+  }
   return outcome.then(
     (o) => {
+      answered();
       if (key !== undefined) ctx.inFlight.delete(key);
       return sendOutcome(reply, o, sse);
     },
     (error: unknown) => {
+      answered();
       if (key !== undefined) ctx.inFlight.delete(key);
       throw error;
     },
