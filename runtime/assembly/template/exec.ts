@@ -30,7 +30,7 @@ const enum Control {
   Continue = 2,
 }
 
-export const MAX_TEMPLATE_DEPTH: i32 = 100;
+export const MAX_TEMPLATE_DEPTH: i32 = 1000;
 
 export class ExecOptions {
   maxSteps: i64 = 10000000;
