@@ -63,8 +63,13 @@ describe('POST /api/v1/templates/render', () => {
     );
   });
 
-  it('rejects a body without a template', async () => {
+  it('rejects a body without a template, and a clock that is not a date-time', async () => {
     const res = await gw.api('/templates/render', { method: 'POST', json: { data: {} } });
     expect(res.status).toBe(400);
+    const bad = await gw.api('/templates/render', {
+      method: 'POST',
+      json: { template: '{{ now }}', data: {}, options: { now: 'yesterday' } },
+    });
+    expect(bad.status).toBe(400);
   });
 });
