@@ -4,7 +4,7 @@
 // Go's json.Marshal writes it, and text as Higress's convertArgToString (fmt's %v).
 
 import { ObjectEntry, Result, ResultType, parse } from "../gjson/index";
-import { appendJSONString } from "../gjson/json-string";
+import { jsonString } from "./json-text";
 import { shortestDigits, shortestExp } from "../gjson/decimal";
 import { parseGoFloat, floatError } from "../gjson/numbers";
 import { formatShortest } from "../template/numbers";
@@ -163,7 +163,7 @@ export function goJson(r: Result): string {
       // The host wrote it with JSON.stringify, whose number text is Go's.
       return r.raw;
     case ResultType.String:
-      return appendJSONString(r.str);
+      return jsonString(r.str);
     default:
       break;
   }
@@ -196,7 +196,7 @@ export function goJson(r: Result): string {
   parts.push("{");
   for (let i = 0; i < unique.length; i++) {
     if (i > 0) parts.push(",");
-    parts.push(appendJSONString(unique[i].key));
+    parts.push(jsonString(unique[i].key));
     parts.push(":");
     parts.push(goJson(unique[i].value));
   }
@@ -321,10 +321,29 @@ export function templateData(configJson: string, tool: ToolConfig, values: Array
     if (v === null) continue;
     if (!first) parts.push(",");
     first = false;
-    parts.push(appendJSONString(tool.args[i].name));
+    parts.push(jsonString(tool.args[i].name));
     parts.push(":");
     parts.push(v.json);
   }
   parts.push("}}");
   return parts.join("");
+}
+
+/** The request templates' data, built the first time a template needs it (literal fields never do). */
+export class TemplateData {
+  private text: string | null = null;
+  private configJson: string;
+  private tool: ToolConfig;
+  private values: Array<ArgValue | null>;
+
+  constructor(configJson: string, tool: ToolConfig, values: Array<ArgValue | null>) {
+    this.configJson = configJson;
+    this.tool = tool;
+    this.values = values;
+  }
+
+  get(): string {
+    if (this.text === null) this.text = templateData(this.configJson, this.tool, this.values);
+    return this.text!;
+  }
 }

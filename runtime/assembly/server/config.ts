@@ -4,7 +4,7 @@
 
 import { inputError } from "../template/errors";
 import { Program, decodeProgram } from "../template/program";
-import { appendJSONString } from "../gjson/json-string";
+import { jsonString } from "./json-text";
 import { base64Encode } from "../template/functions/encoding";
 import { Reader } from "./wire";
 
@@ -169,11 +169,11 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
     parts.push('"config":{');
     for (let i = 0; i < nc; i++) {
       if (i > 0) parts.push(",");
-      parts.push(appendJSONString(r.str()));
+      parts.push(jsonString(r.str()));
       parts.push(":");
       const kind = r.u8();
       const text = r.str();
-      parts.push(kind == 1 ? appendJSONString(secrets.get(text)) : text);
+      parts.push(kind == 1 ? jsonString(secrets.get(text)) : text);
     }
     parts.push("}");
     server.configJson = parts.join("");

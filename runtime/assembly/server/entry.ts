@@ -9,9 +9,9 @@ import { setRequestContext } from "../template/functions/context";
 import { inputError, resetErrors } from "../template/errors";
 import { valid } from "../gjson/index";
 import { ServerConfig, decodeServer } from "./config";
-import { processArguments, templateData } from "./arguments";
+import { TemplateData, processArguments } from "./arguments";
 import { buildPlan, extractClientCredential } from "./request-plan";
-import { Phase, currentPhase, currentPhaseIndex, renderField, startBudget, stepsRemaining } from "./render";
+import { Phase, currentPhase, currentPhaseIndex, renderData, startBudget, stepsRemaining } from "./render";
 import { Response, writeResponseResult, writeTextResult } from "./tool-result";
 import { Writer } from "./wire";
 
@@ -82,7 +82,7 @@ export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f6
   setRequestContext(realIP, socketIP);
 
   const values = processArguments(t, inputText(0, argsLen));
-  const data = templateData(s.configJson, t, values);
+  const data = new TemplateData(s.configJson, t, values);
   out.reset();
   if (t.direct) {
     const response = t.response;
@@ -90,7 +90,7 @@ export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f6
       writeTextResult(out, true, "tool '" + t.name + "' has no requestTemplate.url and no responseTemplate.body to answer from", null);
       return out.len;
     }
-    const text = renderField(response!, data, Phase.Response, 0);
+    const text = renderData(response!, data, Phase.Response, 0);
     writeTextResult(out, false, text, t.outputSchema && valid(text) && text.trim().length > 0 ? text : null);
     return out.len;
   }

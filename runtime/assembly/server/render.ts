@@ -6,6 +6,7 @@ import { resetErrors } from "../template/errors";
 import { stepsLeftInBudget } from "../template/budget";
 import { fromJSONText, Value } from "../template/value";
 import { TemplateField } from "./config";
+import { TemplateData } from "./arguments";
 
 export const enum Phase {
   None = 0,
@@ -54,4 +55,10 @@ export function renderField(t: TemplateField, data: string, phase: Phase, index:
   stepsLeft = stepsLeftInBudget();
   currentPhase = Phase.None;
   return out;
+}
+
+/** renderField over the request data, which is built only if the field is a template. */
+export function renderData(t: TemplateField, data: TemplateData, phase: Phase, index: i32): string {
+  if (t.program === null) return t.literal;
+  return renderField(t, data.get(), phase, index);
 }

@@ -6,10 +6,10 @@
 
 import { valid } from "../gjson/index";
 import { ArgsMode, Position, Scheme, SchemeKind, ServerConfig, ToolConfig } from "./config";
-import { ArgValue } from "./arguments";
+import { ArgValue, TemplateData } from "./arguments";
 import { ParsedUrl, Values, parseQuery, parseUrl } from "./go-url";
-import { Phase, renderField } from "./render";
-import { appendJSONString } from "../gjson/json-string";
+import { Phase, renderData } from "./render";
+import { jsonString } from "./json-text";
 
 export class Plan {
   method: string = "";
@@ -73,7 +73,7 @@ function jsonObject(tool: ToolConfig, values: Array<ArgValue | null>, withDefaul
     if (!(p == Position.Body || (withDefaults && p == Position.None))) continue;
     if (!first) parts.push(",");
     first = false;
-    parts.push(appendJSONString(tool.args[i].name));
+    parts.push(jsonString(tool.args[i].name));
     parts.push(":");
     parts.push(v.json);
   }
@@ -155,15 +155,15 @@ export function buildPlan(
   server: ServerConfig,
   tool: ToolConfig,
   values: Array<ArgValue | null>,
-  data: string,
+  data: TemplateData,
   passthrough: string,
 ): Plan {
   const plan = new Plan();
   plan.method = tool.method;
-  let urlText = renderField(tool.url, data, Phase.Url, 0);
+  let urlText = renderData(tool.url, data, Phase.Url, 0);
   for (let i = 0; i < tool.headers.length; i++) {
     const h = tool.headers[i];
-    addHeader(plan, h.key, renderField(h.value, data, Phase.Header, i));
+    addHeader(plan, h.key, renderData(h.value, data, Phase.Header, i));
   }
   for (let i = 0; i < tool.args.length; i++) {
     const v = values[i];
@@ -211,7 +211,7 @@ export function buildPlan(
   }
   if (body !== null) {
     plan.hasBody = true;
-    plan.body = renderField(body, data, Phase.Body, 0);
+    plan.body = renderData(body, data, Phase.Body, 0);
     const trimmed = trimSpace(plan.body);
     if (!hasJson && trimmed.length > 0) {
       const a = trimmed.charCodeAt(0);

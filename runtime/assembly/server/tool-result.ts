@@ -8,7 +8,7 @@
 // host already holds (see docs/runtime.md, "Results").
 
 import { valid } from "../gjson/index";
-import { appendJSONString } from "../gjson/json-string";
+import { jsonString } from "./json-text";
 import { ResponseMode, ServerConfig, ToolConfig } from "./config";
 import { Phase, renderField } from "./render";
 import { Writer } from "./wire";
@@ -97,9 +97,9 @@ function headersJson(r: Response): string {
   parts.push("{");
   for (let i = 0; i < names.length; i++) {
     if (i > 0) parts.push(",");
-    parts.push(appendJSONString(names[i]));
+    parts.push(jsonString(names[i]));
     parts.push(":");
-    parts.push(appendJSONString(vals[i]));
+    parts.push(jsonString(vals[i]));
   }
   parts.push("}");
   return parts.join("");

@@ -160,8 +160,8 @@ describe('tools without a URL', () => {
     };
     const instance = await ServerInstance.load(compileServer(definition).bytes, { secrets: {} });
     const performer = fetchPerformer();
-    const greet = await instance.callTool('greet', { name: 'Ada' }, callContext(performer));
-    expect(greet).toEqual({ content: [{ type: 'text', text: 'Hello, Ada!' }] });
+    const greet = await instance.callTool('greet', { name: 'Zoë' }, callContext(performer));
+    expect(greet).toEqual({ content: [{ type: 'text', text: 'Hello, Zoë!' }] });
     const echo = await instance.callTool('echo', { n: '5' }, callContext(performer));
     expect(echo).toEqual({
       content: [{ type: 'text', text: '{"n": 5}' }],

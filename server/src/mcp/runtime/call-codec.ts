@@ -53,8 +53,20 @@ class Reader {
     return out;
   }
   str(): string {
-    return decoder.decode(this.raw());
+    return decodeShort(this.raw());
   }
+}
+
+/** Short ASCII strings (methods, header names, most values) without TextDecoder's call cost. */
+function decodeShort(bytes: Uint8Array): string {
+  if (bytes.length > 64) return decoder.decode(bytes);
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return decoder.decode(bytes);
+    s += String.fromCharCode(c);
+  }
+  return s;
 }
 
 /** `structuredContent` must be an object: other JSON values are wrapped as `{data}` (Higress). */

@@ -102,6 +102,10 @@ function failureResult(failure: RuntimeFailure): CallToolResult {
   return errorResult(`tool execution ${what}: ${failure.message}${where}`);
 }
 
+/** The call context without a client address or credential (most calls), encoded once. */
+const EMPTY_CONTEXT = '\n\n';
+const EMPTY_CONTEXT_BYTES = encodeText(EMPTY_CONTEXT);
+
 /** The client's real address for getRealIP: the first X-Forwarded-For entry. */
 function realIP(headers: Record<string, string> | undefined): string {
   const forwarded = headers?.['x-forwarded-for'];
@@ -203,7 +207,7 @@ export class ServerInstance {
     const bytes = this.live().start(
       index,
       encodeText(JSON.stringify(args ?? {})),
-      encodeText(context),
+      context === EMPTY_CONTEXT ? EMPTY_CONTEXT_BYTES : encodeText(context),
       this.limits.maxStepsPerCall,
       this.limits.maxOutputBytes,
     );
@@ -319,7 +323,7 @@ export class ServerInstance {
   ): Promise<{ request?: UpstreamRequestPlan; result: CallToolResult }> {
     const index = this.toolIndex.get(name);
     if (index === undefined) return { result: errorResult(`unknown tool '${name}'`) };
-    const answer = this.step(() => this.start(index, args, '\n\n'));
+    const answer = this.step(() => this.start(index, args, EMPTY_CONTEXT));
     if (answer.kind === 'result') return { result: answer.result };
     const steps = this.stepsLeft();
     const response = sample ?? { status: 200, headers: {}, body: new Uint8Array(0) };
