@@ -54,6 +54,7 @@ beforeAll(async () => {
       tool('override', 'bearer', '${secret:toolToken}'),
       tool('none', 'empty'),
       { ...tool('passthrough', 'header'), security: { id: 'client', passthrough: true } },
+      { ...tool('extracted', 'header'), security: { id: 'client' } },
     ],
   };
   instance = await ServerInstance.load(compileServer(definition).bytes, {
@@ -103,6 +104,16 @@ describe('upstream security', () => {
     expect(request.headers.authorization).toBeUndefined();
     // Without a client credential, the scheme's own applies.
     expect((await sent('passthrough')).headers['x-api-key']).toBe('k&1');
+  });
+
+  it("removes a client's credential of a tool's security scheme without passing it through", async () => {
+    const request = await sent('extracted', {
+      authorization: 'Bearer client-token',
+      'x-other': 'o',
+    });
+    expect(request.headers.authorization).toBeUndefined();
+    expect(request.headers['x-api-key']).toBe('k&1');
+    expect(request.headers['x-other']).toBe('o');
   });
 
   it('refuses to load without a secret the configuration references', async () => {

@@ -33,17 +33,26 @@ const ARG_TYPES: Record<string, number> = {
 const POSITIONS: Record<string, number> = { query: 1, path: 2, header: 3, cookie: 4, body: 5 };
 const SCHEME_KINDS = { basic: 0, bearer: 1, header: 2, query: 3 } as const;
 
-/** The header a passthrough scheme reads the client's credential from (lower-case). */
-export function clientCredentialHeader(
-  definition: ServerDefinition,
-  tool: Tool,
-): string | undefined {
-  if (!tool.security?.passthrough) return undefined;
+/**
+ * The header a tool's client security scheme (`tool.security`) reads the client's credential
+ * from (lower-case). Higress extracts and removes it from the forwarded request whether or not
+ * the tool passes it through.
+ */
+export function clientSecurityHeader(definition: ServerDefinition, tool: Tool): string | undefined {
+  if (!tool.security) return undefined;
   const scheme = definition.server.securitySchemes?.find((s) => s.id === tool.security!.id);
   if (!scheme) return undefined;
   if (scheme.type === 'http') return 'authorization';
   if (scheme.in === 'header' && scheme.name) return scheme.name.toLowerCase();
   return undefined;
+}
+
+/** The header a passthrough scheme reads the client's credential from (lower-case). */
+export function clientCredentialHeader(
+  definition: ServerDefinition,
+  tool: Tool,
+): string | undefined {
+  return tool.security?.passthrough ? clientSecurityHeader(definition, tool) : undefined;
 }
 
 /** The tools a server serves: allowTools applied, definition order kept. */
@@ -63,8 +72,12 @@ function describeJson(definition: ServerDefinition, tools: Tool[], version?: num
   if (version !== undefined) description.version = version;
   description.tools = tools.map(toolListing);
   description.calls = tools.map((tool) => {
-    const header = clientCredentialHeader(definition, tool);
-    return header === undefined ? {} : { clientCredentialHeader: header };
+    const call: Record<string, string> = {};
+    const security = clientSecurityHeader(definition, tool);
+    if (security !== undefined) call.clientSecurityHeader = security;
+    const credential = clientCredentialHeader(definition, tool);
+    if (credential !== undefined) call.clientCredentialHeader = credential;
+    return call;
   });
   return JSON.stringify(description);
 }

@@ -67,6 +67,9 @@ export class LoadFailure extends Error {}
 const MAX_PLANS_PER_CALL = 8;
 
 interface CallInfo {
+  /** The client's credential header of the tool's security scheme: never forwarded. */
+  clientSecurityHeader?: string;
+  /** The same header when the tool passes the credential through to the module. */
   clientCredentialHeader?: string;
 }
 
@@ -265,8 +268,9 @@ export class ServerInstance {
     const headers: Array<[string, string]> = [];
     for (const [name, value] of Object.entries(clientHeaders)) {
       const lower = name.toLowerCase();
-      // A passthrough credential is moved into the upstream scheme, not forwarded as sent.
-      if (own.has(lower) || lower === call.clientCredentialHeader) continue;
+      // The client's credential is extracted (and, for passthrough, moved into the upstream
+      // scheme), never forwarded as sent (Higress).
+      if (own.has(lower) || lower === call.clientSecurityHeader) continue;
       headers.push([name, value]);
     }
     return { ...plan, headers: [...headers, ...plan.headers] };
