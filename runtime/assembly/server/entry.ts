@@ -11,7 +11,7 @@ import { valid } from "../gjson/index";
 import { ServerConfig, decodeServer } from "./config";
 import { TemplateData, processArguments } from "./arguments";
 import { buildPlan, extractClientCredential } from "./request-plan";
-import { Phase, currentPhase, currentPhaseIndex, renderData, startBudget, stepsRemaining } from "./render";
+import { Phase, currentPhase, currentPhaseIndex, releaseData, renderData, startBudget, stepsRemaining } from "./render";
 import { Response, writeResponseResult, writeTextResult } from "./tool-result";
 import { Writer } from "./wire";
 
@@ -69,6 +69,12 @@ function toolAt(index: i32): i32 {
  * a passthrough tool reads, separated by "\n"). Returns the output length: a plan or a result.
  */
 export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+  const len = startCall(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
+  releaseData();
+  return len;
+}
+
+function startCall(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
   resetErrors();
   const s = loaded();
   const t = s.tools[toolAt(tool)];
@@ -119,6 +125,12 @@ export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f6
  * lower-case "name\0value\0" pairs) and the body (bodyLen bytes). Returns the output length.
  */
 export function callResume(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+  const len = resumeCall(tool, state, status, headersLen, bodyLen, maxSteps, maxOutputBytes);
+  releaseData();
+  return len;
+}
+
+function resumeCall(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
   resetErrors();
   const s = loaded();
   const t = s.tools[toolAt(tool)];

@@ -24,7 +24,8 @@ export let currentPhaseIndex: i32 = 0;
 let stepsLeft: i64 = 0;
 let outputLimit: i64 = 0;
 let lastData: string = "";
-let lastValue: Value = fromJSONText("null");
+const NULL_DATA: Value = fromJSONText("null");
+let lastValue: Value = NULL_DATA;
 
 export function startBudget(steps: i64, maxOutputBytes: i64): void {
   stepsLeft = steps;
@@ -61,4 +62,10 @@ export function renderField(t: TemplateField, data: string, phase: Phase, index:
 export function renderData(t: TemplateField, data: TemplateData, phase: Phase, index: i32): string {
   if (t.program === null) return t.literal;
   return renderField(t, data.get(), phase, index);
+}
+
+/** Drops the cached data at the end of an operation, so a large body is not kept alive. */
+export function releaseData(): void {
+  lastData = "";
+  lastValue = NULL_DATA;
 }

@@ -173,3 +173,38 @@ describe('upstream failures', () => {
     );
   });
 });
+
+describe('large responses', () => {
+  it('large responses pass one after another under the default memory cap', async () => {
+    const big = await startUpstream();
+    const items = Array.from({ length: 60_000 }, (_, i) => ({
+      id: i,
+      name: `item ${i}`,
+      pad: 'x'.repeat(64),
+    }));
+    big.reply = {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    };
+    try {
+      const definition: ServerDefinition = {
+        server: { name: 'big' },
+        tools: [
+          {
+            name: 'last',
+            requestTemplate: { url: `${big.origin}/big`, method: 'GET' },
+            responseTemplate: { body: '{{.items.#}} {{.items.59999.name}}' },
+          },
+        ],
+      };
+      const instance = await ServerInstance.load(compileServer(definition).bytes, { secrets: {} });
+      for (let i = 0; i < 4; i++) {
+        const result = await instance.callTool('last', {}, callContext(fetchPerformer()));
+        expect(text(result)).toBe('60000 item 59999');
+      }
+      expect(instance.replacements).toBe(0);
+    } finally {
+      await big.close();
+    }
+  });
+});
