@@ -8,6 +8,5 @@ import type { McpSessionTables } from '../mcp/protocol/session-revocation-tables
 import type { McpServerTables } from '../mcp/servers/server-tables.ts';
 import type { McpServerVersionTables } from '../mcp/versions/version-tables.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DatabaseSchema
   extends HttpInterfaceTables, McpServerTables, McpSessionTables, McpServerVersionTables {}
