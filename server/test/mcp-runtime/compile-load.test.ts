@@ -2,7 +2,10 @@
 // template errors with their place, allowTools, the description, and load failures.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CompileError, compileServer } from '../../src/mcp/compiler/compile-server.ts';
+import { CompileError, compileServer, runtimeWasm } from '../../src/mcp/compiler/compile-server.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ServerDefinition } from '../../src/mcp/servers/model.ts';
 import { LoadFailure, ServerInstance } from '../../src/mcp/runtime/server-instance.ts';
 
@@ -100,6 +103,21 @@ describe('compileServer', () => {
         /tool 'forecast': requestTemplate.headers\[1\].value line 1/,
       );
     }
+  });
+});
+
+describe('runtimeWasm', () => {
+  it('refuses a runtime file that is not a valid module (a build writing it)', () => {
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'mcpgw-runtime-')),
+      'runtime.wasm',
+    );
+    const valid = runtimeWasm();
+    fs.writeFileSync(file, valid.subarray(0, valid.length >> 1));
+    expect(() => runtimeWasm(file)).toThrow(/is not a valid WebAssembly module/);
+    fs.writeFileSync(file, valid);
+    expect(runtimeWasm(file)).toEqual(valid);
+    fs.rmSync(path.dirname(file), { recursive: true });
   });
 });
 

@@ -31,13 +31,22 @@ export class CompileError extends Error {
   }
 }
 
-let runtimeBytes: { bytes: Uint8Array; mtimeMs: number } | undefined;
+let runtimeBytes: { path: string; bytes: Uint8Array; mtimeMs: number } | undefined;
 
-/** The runtime module's bytes, re-read when the build replaced the file. */
-export function runtimeWasm(): Uint8Array {
-  const { mtimeMs } = fs.statSync(RUNTIME_WASM_PATH);
-  if (!runtimeBytes || runtimeBytes.mtimeMs !== mtimeMs) {
-    runtimeBytes = { bytes: new Uint8Array(fs.readFileSync(RUNTIME_WASM_PATH)), mtimeMs };
+const validate = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } })
+  .WebAssembly.validate;
+
+/**
+ * The runtime module's bytes, re-read when the build replaced the file. A file that does not
+ * validate (a build writing it at this moment) is refused rather than built into an artifact.
+ */
+export function runtimeWasm(file = RUNTIME_WASM_PATH): Uint8Array {
+  const { mtimeMs } = fs.statSync(file);
+  if (!runtimeBytes || runtimeBytes.path !== file || runtimeBytes.mtimeMs !== mtimeMs) {
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    if (!validate(bytes))
+      throw new Error(`${file} is not a valid WebAssembly module (is a runtime build writing it?)`);
+    runtimeBytes = { path: file, bytes, mtimeMs };
   }
   return runtimeBytes.bytes;
 }
