@@ -43,6 +43,12 @@ beforeAll(async () => {
         requestTemplate: { url: `${upstream.origin}/{{.args.p}}`, method: 'GET' },
         responseTemplate: { body: 'got {{.path}}' },
       },
+      {
+        name: 'other',
+        args: [{ name: 'p' }],
+        requestTemplate: { url: `${upstream.origin}/{{.args.p}}`, method: 'POST' },
+        responseTemplate: { body: 'other {{.path}}' },
+      },
     ],
   };
   const limits = {
@@ -108,6 +114,18 @@ describe('limits', () => {
     // Ten 200 ms upstream calls in series would take two seconds.
     expect(elapsed).toBeLessThan(1500);
     expect(heavy.inFlight).toBe(0);
+  });
+
+  it('calls of different tools in flight together each resume as their own tool', async () => {
+    const performer = fetchPerformer();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        heavy.callTool(i % 2 ? 'other' : 'ok', { p: `slow-${i}` }, callContext(performer)),
+      ),
+    );
+    expect(results.map(text)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `${i % 2 ? 'other' : 'got'} /slow-${i}`),
+    );
   });
 });
 
