@@ -129,6 +129,38 @@ describe('limits', () => {
   });
 });
 
+describe('dispose', () => {
+  it('lets the calls in flight finish, then refuses calls and previews', async () => {
+    const definition: ServerDefinition = {
+      server: { name: 'unloading' },
+      tools: [
+        {
+          name: 'ok',
+          args: [{ name: 'p' }],
+          requestTemplate: { url: `${upstream.origin}/{{.args.p}}`, method: 'GET' },
+          responseTemplate: { body: 'got {{.path}}' },
+        },
+      ],
+    };
+    const instance = await ServerInstance.load(compileServer(definition).bytes, { secrets: {} });
+    const performer = fetchPerformer();
+    const waiting = instance.callTool('ok', { p: 'slow-d' }, callContext(performer));
+    await new Promise((r) => setTimeout(r, 20));
+    instance.dispose();
+    expect(instance.inFlight).toBe(1);
+    expect(text(await waiting)).toBe('got /slow-d');
+    expect(instance.inFlight).toBe(0);
+    const refused = await instance.callTool('ok', { p: 'x' }, callContext(performer));
+    expect(refused).toEqual({
+      content: [{ type: 'text', text: "server 'unloading' was unloaded" }],
+      isError: true,
+    });
+    const preview = await instance.preview('ok', { p: 'x' });
+    expect(preview.result.isError).toBe(true);
+    expect(text(preview.result)).toContain("server 'unloading' was unloaded");
+  });
+});
+
 describe('upstream failures', () => {
   it('a refused connection is an error result naming the cause', async () => {
     const closed = await startUpstream();

@@ -118,7 +118,8 @@ function realIP(headers: Record<string, string> | undefined): string {
 
 export class ServerInstance {
   readonly description: ServerDescription;
-  private instance: ServerModuleInstance;
+  /** Null once disposed and drained: the module's memory is released. */
+  private instance: ServerModuleInstance | null;
   private readonly toolIndex: Map<string, number>;
   private readonly calls: CallInfo[];
   private readonly limits: InstanceLimits;
@@ -143,8 +144,9 @@ export class ServerInstance {
     this.secrets = secrets;
     this.limits = limits;
     this.env = env;
-    this.instance = this.newInstance();
-    const described = JSON.parse(this.instance.describe()) as ServerDescription & {
+    const first = this.newInstance();
+    this.instance = first;
+    const described = JSON.parse(first.describe()) as ServerDescription & {
       calls: CallInfo[];
     };
     this.calls = described.calls;
@@ -195,6 +197,8 @@ export class ServerInstance {
 
   /** The live instance, replaced first if the last operation broke it. */
   private live(): ServerModuleInstance {
+    if (!this.instance)
+      throw new RuntimeFailure('internal', `server '${this.description.name}' was unloaded`);
     if (this.instance.broken) {
       this.instance = this.newInstance();
       this.replacements++;
@@ -246,7 +250,7 @@ export class ServerInstance {
       return run();
     } catch (error) {
       // The failing call pays for the replacement, not the next one.
-      if (this.instance.broken) this.live();
+      if (this.instance?.broken) this.live();
       if (error instanceof RuntimeFailure) return { kind: 'result', result: failureResult(error) };
       const message = error instanceof Error ? error.message : String(error);
       return { kind: 'result', result: errorResult(`tool execution error: ${message}`) };
@@ -254,7 +258,7 @@ export class ServerInstance {
   }
 
   private stepsLeft(): number {
-    return this.instance.broken ? 0 : this.instance.stepsLeft();
+    return !this.instance || this.instance.broken ? 0 : this.instance.stepsLeft();
   }
 
   /** The module's headers over the client's pass-through headers (case-insensitive). */
@@ -313,6 +317,7 @@ export class ServerInstance {
       return answer.result;
     } finally {
       this.active--;
+      if (this.disposed && this.active === 0) this.instance = null;
     }
   }
 
@@ -340,7 +345,9 @@ export class ServerInstance {
     return { request: answer.plan, result: resumed.result };
   }
 
+  /** No new calls; the Wasm instance is released once the calls in flight have finished. */
   dispose(): void {
     this.disposed = true;
+    if (this.active === 0) this.instance = null;
   }
 }
