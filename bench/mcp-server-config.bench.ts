@@ -11,7 +11,7 @@ import { checkTemplates } from '../server/src/mcp/servers/template-check.ts';
 import { exportDefinition } from '../server/src/mcp/servers/yaml/higress-export.ts';
 import { parseConfigText } from '../server/src/mcp/servers/yaml/higress-import.ts';
 
-const corpus = path.resolve(import.meta.dirname, '../../shared/corpus/higress-mcp-servers');
+const corpus = path.resolve(import.meta.dirname, '../test/fixtures/corpus/higress-mcp-servers');
 const texts = fs
   .readdirSync(corpus)
   .sort()

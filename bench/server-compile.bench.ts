@@ -15,7 +15,7 @@ import { WebAssemblyApi } from '../server/src/mcp/runtime/server-module-host.ts'
 import { createUndiciPerformer } from '../server/src/mcp/runtime/upstream-performer.ts';
 import { RUNTIME_WASM_PATH } from '../server/src/mcp/runtime/wasm-host.ts';
 
-const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus/higress-mcp-servers');
+const CORPUS = path.resolve(import.meta.dirname, '../test/fixtures/corpus/higress-mcp-servers');
 
 function timeEach(run: () => unknown, minMs = 1500): number {
   for (let i = 0; i < 3; i++) run();

@@ -1,5 +1,5 @@
 // Generates the fixtures of the corpus render test (server/test/templates/corpus-templates.test.ts):
-// one JSON file per tool of every configuration in /work/shared/corpus/higress-mcp-servers, with
+// one JSON file per tool of every configuration in test/fixtures/corpus/higress-mcp-servers, with
 // plausible `config` and `args` for the request templates and a representative upstream
 // `response` for the response templates (from the api.json response schema where one exists,
 // else written by hand in responses.ts). Run once; the output is committed.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { HAND_RESPONSES } from './responses.ts';
 
-const corpusDir = process.argv[2] ?? '/work/shared/corpus/higress-mcp-servers';
+const corpusDir = process.argv[2] ?? new URL('../../test/fixtures/corpus/higress-mcp-servers', import.meta.url).pathname;
 const fixturesDir =
   process.argv[3] ?? join(import.meta.dirname, '../../server/test/templates/fixtures/corpus');
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR as CORPUS } from '../support/corpus.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OAS_EXAMPLES = path.join(ROOT, 'node_modules/@readme/oas-examples');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 function filesUnder(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[])

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR as CORPUS } from '../support/corpus.ts';
 import {
   DocumentRejected,
   readDocument,
@@ -14,7 +15,6 @@ import { refToPointer, valueAtPointer } from '../../src/http-interfaces/openapi/
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OAS_EXAMPLES = path.join(ROOT, 'node_modules/@readme/oas-examples');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 function filesUnder(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[])

@@ -16,7 +16,7 @@ import { checkTemplates } from '../../src/mcp/servers/template-check.ts';
 import { parseConfigText } from '../../src/mcp/servers/yaml/higress-import.ts';
 import { ServerInstance } from '../../src/mcp/runtime/server-instance.ts';
 import { defaultEnvironment, seededRandom } from '../../src/mcp/runtime/wasm-host.ts';
-import { higressConfigurations, HIGRESS_DIR } from '../mcp-servers/corpus.ts';
+import { higressConfigurations, HIGRESS_DIR } from '../support/corpus.ts';
 import { callContext, fetchPerformer, startUpstream, text, type Upstream } from './support.ts';
 
 const FIXTURES = join(import.meta.dirname, '../templates/fixtures/corpus');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { higressConfigurations } from './corpus.ts';
+import { higressConfigurations } from '../support/corpus.ts';
 
 /**
  * The 26 Higress configurations: each imports as YAML, exports, re-imports over its own draft,

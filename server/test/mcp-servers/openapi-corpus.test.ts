@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { mapDocument } from '../../src/http-interfaces/openapi/document-mapping.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { OPENAPI_TO_MCP_DIR, openapiToMcpCases } from './corpus.ts';
+import { OPENAPI_TO_MCP_DIR, openapiToMcpCases } from '../support/corpus.ts';
 import { toolShape } from './tool-equivalence.ts';
 
 type JsonObject = Record<string, unknown>;

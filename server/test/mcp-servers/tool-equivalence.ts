@@ -1,5 +1,5 @@
 /**
- * Semantic equivalence of tools as ../shared/corpus/README.md defines it for the
+ * Semantic equivalence of tools as test/fixtures/corpus/README.md defines it for the
  * openapi-to-mcpserver corpus: the same tool names, argument names, types, positions, required
  * flags, enums and items, the same method and URL, the same security. Descriptions and template
  * text are left out of the comparison.

@@ -1,13 +1,14 @@
 // Every template of the 26 Higress MCP server configurations in the shared corpus parses and
 // renders, against plausible data (fixtures/corpus/<server>/<tool>.json, generated once by
 // tools/corpus-template-fixtures/generate.ts), and the output holds the values put in the data.
+import { HIGRESS_DIR } from '../support/corpus.ts';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderTemplate, type RenderResult } from '../../src/mcp/templates/render.ts';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/corpus/higress-mcp-servers');
+const CORPUS = HIGRESS_DIR;
 const FIXTURES = join(import.meta.dirname, 'fixtures/corpus');
 const FIXED_NOW = Date.parse('2024-05-06T07:08:09Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The shared corpora of third-party configurations (see ../shared/corpus/README.md). */
-export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+/**
+ * Third-party configurations for compatibility tests, copied into the repository so that a fresh
+ * clone tests on its own (see test/fixtures/corpus/README.md for where they come from).
+ */
+export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../test/fixtures/corpus');
 export const HIGRESS_DIR = path.join(CORPUS_DIR, 'higress-mcp-servers');
 export const OPENAPI_TO_MCP_DIR = path.join(CORPUS_DIR, 'openapi-to-mcpserver');
 
