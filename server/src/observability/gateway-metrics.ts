@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import {
   emptyFigures,
   percentile,
@@ -8,57 +8,97 @@ import {
 } from './recent-window.ts';
 
 /** Seconds; from sub-millisecond gateway answers to the upstream timeout. */
-const LATENCY_BUCKETS = [
+const LATENCY_BOUNDS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
 ];
+const LE_LABELS = [...LATENCY_BOUNDS.map(String), '+Inf'];
 
-/** The figures of one tool of one server: its Prometheus children and its recent window. */
-export class ToolCallSeries {
-  readonly server: string;
-  readonly tool: string;
+/**
+ * Counts, error counts and a latency histogram kept in plain numbers: recording is a few
+ * increments (prom-client's labelled children hash their labels on every call, which cost
+ * microseconds); Prometheus reads them at scrape time through the collectors below.
+ */
+class CallCounts {
+  calls = 0;
+  errors = 0;
+  sumSeconds = 0;
+  /** Per bound, not cumulative; the last slot is above every bound. */
+  readonly buckets = new Float64Array(LATENCY_BOUNDS.length + 1);
   readonly recent = new RecentWindow();
-  readonly #calls: Counter.Internal;
-  readonly #errors: Counter.Internal;
-  readonly #duration: Histogram.Internal<'server' | 'tool'>;
 
-  constructor(metrics: GatewayMetrics, server: string, tool: string) {
-    this.server = server;
-    this.tool = tool;
-    this.#calls = metrics.toolCalls.labels(server, tool);
-    this.#errors = metrics.toolErrors.labels(server, tool);
-    this.#duration = metrics.toolDuration.labels(server, tool);
-    // Exported from the start, so that rates and ratios have a zero to begin from.
-    this.#calls.inc(0);
-    this.#errors.inc(0);
-  }
-
-  /** One finished call; `isError` for an isError result or a thrown failure. */
   record(nowMs: number, seconds: number, isError: boolean): void {
-    this.#calls.inc();
-    if (isError) this.#errors.inc();
-    this.#duration.observe(seconds);
+    this.calls++;
+    if (isError) this.errors++;
+    this.sumSeconds += seconds;
+    let bucket = 0;
+    while (bucket < LATENCY_BOUNDS.length && seconds > LATENCY_BOUNDS[bucket]!) bucket++;
+    this.buckets[bucket]!++;
     this.recent.record(nowMs, seconds, isError);
   }
 }
 
+/** The figures of one tool of one server. */
+export class ToolCallSeries extends CallCounts {
+  readonly server: string;
+  readonly tool: string;
+  constructor(server: string, tool: string) {
+    super();
+    this.server = server;
+    this.tool = tool;
+  }
+}
+
 /** The figures of upstream requests that ended with one status (a code or a failure cause). */
-export class UpstreamSeries {
+export class UpstreamSeries extends CallCounts {
   readonly status: string;
-  readonly recent = new RecentWindow();
-  readonly #requests: Counter.Internal;
-  readonly #duration: Histogram.Internal<'status'>;
-
-  constructor(metrics: GatewayMetrics, status: string) {
+  constructor(status: string) {
+    super();
     this.status = status;
-    this.#requests = metrics.upstreamRequests.labels(status);
-    this.#duration = metrics.upstreamDuration.labels(status);
   }
+}
 
-  record(nowMs: number, seconds: number, isError: boolean): void {
-    this.#requests.inc();
-    this.#duration.observe(seconds);
-    this.recent.record(nowMs, seconds, isError);
+interface SampleValue {
+  value: number;
+  labels: Record<string, string>;
+  metricName?: string;
+}
+
+/** A metric prom-client's registry formats, whose values are read from our series at scrape. */
+function collector(
+  name: string,
+  help: string,
+  type: 'counter' | 'histogram',
+  values: () => SampleValue[],
+) {
+  return {
+    name,
+    help,
+    type,
+    aggregator: 'sum',
+    get: async () => ({ name, help, type, aggregator: 'sum', values: values() }),
+    reset: () => {},
+  };
+}
+
+function histogramValues(
+  name: string,
+  series: Iterable<{ counts: CallCounts; labels: Record<string, string> }>,
+): SampleValue[] {
+  const values: SampleValue[] = [];
+  for (const { counts, labels } of series) {
+    let cumulative = 0;
+    for (let bucket = 0; bucket < counts.buckets.length; bucket++) {
+      cumulative += counts.buckets[bucket]!;
+      values.push({
+        metricName: `${name}_bucket`,
+        labels: { le: LE_LABELS[bucket]!, ...labels },
+        value: cumulative,
+      });
+    }
+    values.push({ metricName: `${name}_sum`, labels, value: counts.sumSeconds });
+    values.push({ metricName: `${name}_count`, labels, value: counts.calls });
   }
+  return values;
 }
 
 /** What the loaded-versions gauge reads at scrape time. */
@@ -113,50 +153,59 @@ function summarize(figures: WindowFigures): LatencySummary {
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly toolCalls: Counter<'server' | 'tool'>;
-  readonly toolErrors: Counter<'server' | 'tool'>;
-  readonly toolDuration: Histogram<'server' | 'tool'>;
-  readonly upstreamRequests: Counter<'status'>;
-  readonly upstreamDuration: Histogram<'status'>;
   readonly #toolSeries = new Map<string, Map<string, ToolCallSeries>>();
   readonly #upstreamSeries = new Map<string, UpstreamSeries>();
   #loaded: LoadedVersionsSource | undefined;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    this.toolCalls = new Counter({
-      name: 'mcpgw_tool_calls_total',
-      help: 'MCP tools/call requests that reached a published server, by server and tool',
-      labelNames: ['server', 'tool'],
-      registers,
-    });
-    this.toolErrors = new Counter({
-      name: 'mcpgw_tool_call_errors_total',
-      help: 'Tool calls whose result was an error (isError) or that failed, by server and tool',
-      labelNames: ['server', 'tool'],
-      registers,
-    });
-    this.toolDuration = new Histogram({
-      name: 'mcpgw_tool_call_duration_seconds',
-      help: 'Time from the call reaching the server version to its result, by server and tool',
-      labelNames: ['server', 'tool'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.upstreamRequests = new Counter({
-      name: 'mcpgw_upstream_requests_total',
-      help: 'Upstream HTTP requests made for tool calls, by response status or failure cause',
-      labelNames: ['status'],
-      registers,
-    });
-    this.upstreamDuration = new Histogram({
-      name: 'mcpgw_upstream_request_duration_seconds',
-      help: 'Upstream HTTP request time, headers and body, by response status or failure cause',
-      labelNames: ['status'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    const metrics = this;
+    const tools = () => this.#allToolSeries();
+    const upstreams = () => [...this.#upstreamSeries.values()];
+    const toolLabels = (s: ToolCallSeries) => ({ server: s.server, tool: s.tool });
+    const collectors = [
+      collector(
+        'mcpgw_tool_calls_total',
+        'MCP tools/call requests that reached a published server, by server and tool',
+        'counter',
+        () => tools().map((s) => ({ labels: toolLabels(s), value: s.calls })),
+      ),
+      collector(
+        'mcpgw_tool_call_errors_total',
+        'Tool calls whose result was an error (isError) or that failed, by server and tool',
+        'counter',
+        () => tools().map((s) => ({ labels: toolLabels(s), value: s.errors })),
+      ),
+      collector(
+        'mcpgw_tool_call_duration_seconds',
+        'Time from the call reaching the server version to its result, by server and tool',
+        'histogram',
+        () =>
+          histogramValues(
+            'mcpgw_tool_call_duration_seconds',
+            tools().map((s) => ({ counts: s, labels: toolLabels(s) })),
+          ),
+      ),
+      collector(
+        'mcpgw_upstream_requests_total',
+        'Upstream HTTP requests made for tool calls, by response status or failure cause',
+        'counter',
+        () => upstreams().map((s) => ({ labels: { status: s.status }, value: s.calls })),
+      ),
+      collector(
+        'mcpgw_upstream_request_duration_seconds',
+        'Upstream HTTP request time, headers and body, by response status or failure cause',
+        'histogram',
+        () =>
+          histogramValues(
+            'mcpgw_upstream_request_duration_seconds',
+            upstreams().map((s) => ({ counts: s, labels: { status: s.status } })),
+          ),
+      ),
+    ];
+    for (const metric of collectors) {
+      this.registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+    }
+    const loadedVersions = () => this.loadedVersions();
     new Gauge({
       name: 'mcpgw_server_loaded_version',
       help: 'The published version each loaded MCP server serves',
@@ -164,7 +213,7 @@ export class GatewayMetrics {
       registers,
       collect() {
         this.reset();
-        for (const { server, version } of metrics.loadedVersions()) this.set({ server }, version);
+        for (const { server, version } of loadedVersions()) this.set({ server }, version);
       },
     });
     new Gauge({
@@ -172,7 +221,7 @@ export class GatewayMetrics {
       help: 'MCP servers with a loaded active version',
       registers,
       collect() {
-        this.set(metrics.loadedVersions().length);
+        this.set(loadedVersions().length);
       },
     });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
@@ -194,6 +243,12 @@ export class GatewayMetrics {
     return loaded;
   }
 
+  #allToolSeries(): ToolCallSeries[] {
+    const all: ToolCallSeries[] = [];
+    for (const tools of this.#toolSeries.values()) all.push(...tools.values());
+    return all;
+  }
+
   /** The series of one tool, created on first use and kept. */
   toolSeries(server: string, tool: string): ToolCallSeries {
     let tools = this.#toolSeries.get(server);
@@ -203,7 +258,7 @@ export class GatewayMetrics {
     }
     let series = tools.get(tool);
     if (!series) {
-      series = new ToolCallSeries(this, server, tool);
+      series = new ToolCallSeries(server, tool);
       tools.set(tool, series);
     }
     return series;
@@ -212,7 +267,7 @@ export class GatewayMetrics {
   upstreamSeries(status: string): UpstreamSeries {
     let series = this.#upstreamSeries.get(status);
     if (!series) {
-      series = new UpstreamSeries(this, status);
+      series = new UpstreamSeries(status);
       this.#upstreamSeries.set(status, series);
     }
     return series;

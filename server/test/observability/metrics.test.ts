@@ -103,7 +103,9 @@ describe('metrics of a published server', () => {
       expect(byTool.works[key]).toBeLessThan(10_000);
     }
     expect(byTool.works.p50Ms).toBeLessThanOrEqual(byTool.works.p99Ms);
-    const upstreamByStatus = Object.fromEntries(summary.upstream.map((u: { status: string }) => [u.status, u]));
+    const upstreamByStatus = Object.fromEntries(
+      summary.upstream.map((u: { status: string }) => [u.status, u]),
+    );
     expect(upstreamByStatus['200']).toMatchObject({ calls: 3, errors: 0 });
     expect(upstreamByStatus['500']).toMatchObject({ calls: 2, errors: 2 });
     expect(summary.loaded).toEqual([{ server: 'metered', version: 1 }]);
