@@ -47,7 +47,7 @@ export async function createServices(base: {
     mcpVersions,
     mcpRuntime,
     // Tool calls are counted around the runtime's catalog (observability/instrumented-catalog.ts).
-    toolCatalog: instrumentCatalog(mcpRuntime, metrics),
+    toolCatalog: instrumentCatalog(mcpRuntime, metrics, mcpRuntime.loadedServers()),
     metrics,
     async close() {
       await mcpVersions.close();

@@ -11,9 +11,14 @@ import type { GatewayMetrics, ToolCallSeries } from './gateway-metrics.ts';
  * Calls refused by the protocol layer before they reach the server (unknown tool, invalid
  * arguments) are not counted here: they never reach an upstream.
  */
-export function instrumentCatalog(catalog: ToolCatalog, metrics: GatewayMetrics): ToolCatalog {
+export function instrumentCatalog(
+  catalog: ToolCatalog,
+  metrics: GatewayMetrics,
+  /** Servers already loaded: their series are created now, so /metrics shows them at zero. */
+  loaded: Iterable<string> = [],
+): ToolCatalog {
   const wrapped = new WeakMap<ServedServer, ServedServer>();
-  return {
+  const instrumented: ToolCatalog = {
     get(serverName) {
       const served = catalog.get(serverName);
       if (served === undefined) return undefined;
@@ -26,6 +31,10 @@ export function instrumentCatalog(catalog: ToolCatalog, metrics: GatewayMetrics)
     },
     onChange: (listener) => catalog.onChange(listener),
   };
+  // Series of a version are created when it is activated, not at its first call.
+  catalog.onChange((serverName) => instrumented.get(serverName));
+  for (const serverName of loaded) instrumented.get(serverName);
+  return instrumented;
 }
 
 function instrumentServer(served: ServedServer, metrics: GatewayMetrics): ServedServer {

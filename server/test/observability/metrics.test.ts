@@ -4,6 +4,7 @@ import {
   callTool,
   json,
   savePublish,
+  startGatewayOn,
   startLoopback,
   type LoopbackServer,
 } from '../mcp-publish/support.ts';
@@ -118,6 +119,29 @@ describe('metrics of a published server', () => {
       const body = await json(response);
       expect(body.error.message).toContain(`"${window}"`);
       expect(body.error.details[0]).toMatchObject({ in: 'query', path: '/window' });
+    }
+  });
+
+  it('exports the tools of a newly published server at zero before any call', async () => {
+    await savePublish(gateway, {
+      server: { name: 'idle' },
+      tools: [
+        { name: 'quiet', description: 'never called', args: [], responseTemplate: { body: 'ok' } },
+      ],
+    });
+    const text = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
+    expect(sample(text, 'mcpgw_tool_calls_total{server="idle",tool="quiet"}')).toBe(0);
+    expect(sample(text, 'mcpgw_tool_call_errors_total{server="idle",tool="quiet"}')).toBe(0);
+  });
+
+  it('exports the servers loaded at start at zero', async () => {
+    const replica = await startGatewayOn(gateway.target);
+    try {
+      const text = await (await fetch(`${replica.adminUrl}/metrics`)).text();
+      expect(sample(text, 'mcpgw_tool_calls_total{server="metered",tool="works"}')).toBe(0);
+      expect(sample(text, 'mcpgw_server_loaded_version{server="metered"}')).toBe(1);
+    } finally {
+      await replica.close();
     }
   });
 
