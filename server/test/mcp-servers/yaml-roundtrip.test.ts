@@ -88,7 +88,14 @@ describe('Higress YAML export and import', () => {
           expect(exportDefinition(back, format)).toBe(text);
         }
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Whitespace-only lines inside multi-line text, which YAML block scalars would lose.
+        examples: [
+          [{ server: { name: 'a' }, tools: [{ name: '0', description: ' \n' }] }],
+          [{ server: { name: 'a' }, tools: [{ name: '0', description: 'x\n  \n\ty\n' }] }],
+        ],
+      },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 import type { ServerDefinition, Tool } from '../model.ts';
 
 /**
@@ -94,6 +94,24 @@ export function toHigressConfig(definition: ServerDefinition): JsonObject {
 export function exportDefinition(definition: ServerDefinition, format: ExportFormat): string {
   const config = toHigressConfig(definition);
   if (format === 'json') return JSON.stringify(config, null, 2) + '\n';
+  const document = new Document(config, { aliasDuplicateObjects: false });
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && hasBlankIndentedLine(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
   // No line folding: long template lines stay on one line, as their authors wrote them.
-  return stringify(config, { lineWidth: 0, aliasDuplicateObjects: false });
+  return document.toString({ lineWidth: 0 });
+}
+
+/**
+ * A line of only spaces or tabs cannot survive a YAML block scalar (readers take it as
+ * indentation and drop it), so such text is written double-quoted instead.
+ */
+function hasBlankIndentedLine(text: string): boolean {
+  return (
+    text.includes('\n') && text.split('\n').some((line) => line.length > 0 && line.trim() === '')
+  );
 }
