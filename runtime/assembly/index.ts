@@ -8,9 +8,9 @@
 // previous ones, when nothing but globals holds references. A single operation's allocations
 // count against the instance's memory cap.
 
-import { ExecOptions } from "./template/exec";
-import { errorColumn, errorKind, errorLine, errorMessage } from "./template/errors";
-import { loadTemplate, renderTemplate } from "./template/render";
+import { ExecOptions } from './template/exec';
+import { errorColumn, errorKind, errorLine, errorMessage } from './template/errors';
+import { loadTemplate, renderTemplate } from './template/render';
 
 let input = new ArrayBuffer(0);
 let result = new ArrayBuffer(0);
@@ -24,7 +24,7 @@ export function inputBuffer(size: i32): usize {
 
 /** Text given as UTF-16 code units (what JavaScript strings hold: a copy, no decoding). */
 function inputText16(start: i32, units: i32): string {
-  return String.UTF16.decodeUnsafe(changetype<usize>(input) + <usize>start, <usize>units << 1);
+  return String.UTF16.decodeUnsafe(changetype<usize>(input) + <usize>start, (<usize>units) << 1);
 }
 
 /** Loads a compiled template from the first len bytes of the input; returns its handle. */
@@ -41,14 +41,21 @@ export function templateLoad(len: i32): i32 {
  * by "\n"). `trusted` (1) skips validating data the host serialized itself. Returns the output's
  * length in UTF-16 code units; the output is at resultPointer().
  */
-export function templateRender(handle: i32, dataLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64, trusted: i32): i32 {
+export function templateRender(
+  handle: i32,
+  dataLen: i32,
+  contextLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+  trusted: i32,
+): i32 {
   resultText = null;
   __collect();
   const data = inputText16(0, dataLen);
   const context = inputText16(dataLen << 1, contextLen);
-  const nl = context.indexOf("\n");
+  const nl = context.indexOf('\n');
   const realIP = nl >= 0 ? context.substring(0, nl) : context;
-  const socketIP = nl >= 0 ? context.substring(nl + 1) : "";
+  const socketIP = nl >= 0 ? context.substring(nl + 1) : '';
   const options = new ExecOptions();
   options.maxSteps = <i64>maxSteps;
   options.maxOutputBytes = <i64>maxOutputBytes;
@@ -83,9 +90,15 @@ export function lastErrorMessageLength(): i32 {
 // ---- MCP server runtime: compiled server configurations and tool calls ----
 // (runtime/assembly/server/entry.ts; the host is server/src/mcp/runtime/server-instance.ts;
 // docs/runtime.md describes the protocol.)
-import * as server from "./server/entry";
+import * as server from './server/entry';
 
-export { serverInputBuffer, serverOutputPointer, callStepsLeft, callPhase, callPhaseIndex } from "./server/entry";
+export {
+  serverInputBuffer,
+  serverOutputPointer,
+  callStepsLeft,
+  callPhase,
+  callPhaseIndex,
+} from './server/entry';
 
 export function serverInit(configLen: i32, secretsLen: i32): void {
   __collect();
@@ -97,12 +110,26 @@ export function serverDescribe(): i32 {
   return server.serverDescribe();
 }
 
-export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+export function callStart(
+  tool: i32,
+  argsLen: i32,
+  contextLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   __collect();
   return server.callStart(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
 }
 
-export function callResume(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+export function callResume(
+  tool: i32,
+  state: i32,
+  status: i32,
+  headersLen: i32,
+  bodyLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   __collect();
   return server.callResume(tool, state, status, headersLen, bodyLen, maxSteps, maxOutputBytes);
 }

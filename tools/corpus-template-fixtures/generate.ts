@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { HAND_RESPONSES } from './responses.ts';
 
-const corpusDir = process.argv[2] ?? new URL('../../test/fixtures/corpus/higress-mcp-servers', import.meta.url).pathname;
+const corpusDir =
+  process.argv[2] ??
+  new URL('../../test/fixtures/corpus/higress-mcp-servers', import.meta.url).pathname;
 const fixturesDir =
   process.argv[3] ?? join(import.meta.dirname, '../../server/test/templates/fixtures/corpus');
 

@@ -3,16 +3,16 @@
 // as strings, integers truncated), then each value in the two forms the request uses: JSON as
 // Go's json.Marshal writes it, and text as Higress's convertArgToString (fmt's %v).
 
-import { ObjectEntry, Result, ResultType, parse } from "../gjson/index";
-import { jsonString } from "./json-text";
-import { shortestDigits, shortestExp } from "../gjson/decimal";
-import { parseGoFloat, floatError } from "../gjson/numbers";
-import { formatShortest } from "../template/numbers";
-import { ArgSpec, ArgType, ToolConfig } from "./config";
+import { ObjectEntry, Result, ResultType, parse } from '../gjson/index';
+import { jsonString } from './json-text';
+import { shortestDigits, shortestExp } from '../gjson/decimal';
+import { parseGoFloat, floatError } from '../gjson/numbers';
+import { formatShortest } from '../template/numbers';
+import { ArgSpec, ArgType, ToolConfig } from './config';
 
 export class ArgValue {
-  json: string = "";
-  text: string = "";
+  json: string = '';
+  text: string = '';
   constructor(json: string, text: string) {
     this.json = json;
     this.text = text;
@@ -21,10 +21,10 @@ export class ArgValue {
 
 /** fmt's %v of a float64: strconv 'g' with the shortest digits, exponent from 1e+06 and below 1e-04. */
 export function formatFloatV(f: f64): string {
-  if (isNaN(f)) return "NaN";
-  if (f == Infinity) return "+Inf";
-  if (f == -Infinity) return "-Inf";
-  if (f == 0) return 1 / f < 0 ? "-0" : "0";
+  if (isNaN(f)) return 'NaN';
+  if (f == Infinity) return '+Inf';
+  if (f == -Infinity) return '-Inf';
+  if (f == 0) return 1 / f < 0 ? '-0' : '0';
   let digits = shortestDigits(Math.abs(f));
   let exp10 = shortestExp;
   let end = digits.length;
@@ -36,9 +36,11 @@ export function formatFloatV(f: f64): string {
   const exp = digits.length + exp10 - 1;
   if (exp < -4 || exp >= 6) {
     let m = digits.substring(0, 1);
-    if (digits.length > 1) m += "." + digits.substring(1);
+    if (digits.length > 1) m += '.' + digits.substring(1);
     const e = exp < 0 ? -exp : exp;
-    return (f < 0 ? "-" : "") + m + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e.toString();
+    return (
+      (f < 0 ? '-' : '') + m + 'e' + (exp < 0 ? '-' : '+') + (e < 10 ? '0' : '') + e.toString()
+    );
   }
   return formatShortest(f);
 }
@@ -48,7 +50,7 @@ export function formatFloatV(f: f64): string {
  * JSON.stringify): its digits are already the shortest that round-trip, as Go's, so no float
  * formatting is needed. Returns false when the text is not a plain JSON number.
  */
-let rawDigits: string = "";
+let rawDigits: string = '';
 let rawPoint: i32 = 0;
 let rawNegative: bool = false;
 function splitNumberText(raw: string): bool {
@@ -56,7 +58,7 @@ function splitNumberText(raw: string): bool {
   const n = raw.length;
   rawNegative = n > 0 && raw.charCodeAt(0) == 0x2d;
   if (rawNegative) i = 1;
-  let digits = "";
+  let digits = '';
   let point = -1;
   let start = i;
   for (; i < n; i++) {
@@ -105,23 +107,24 @@ function splitNumberText(raw: string): bool {
 /** fmt's %v of a JSON number from its text (see splitNumberText); falls back to the value. */
 function numberTextV(raw: string, num: f64): string {
   if (!splitNumberText(raw) || rawDigits.length > 17) return formatFloatV(num);
-  if (rawDigits == "0") return rawNegative ? "-0" : "0";
+  if (rawDigits == '0') return rawNegative ? '-0' : '0';
   const exp = rawPoint - 1;
-  const sign = rawNegative ? "-" : "";
+  const sign = rawNegative ? '-' : '';
   if (exp < -4 || exp >= 6) {
     let m = rawDigits.substring(0, 1);
-    if (rawDigits.length > 1) m += "." + rawDigits.substring(1);
+    if (rawDigits.length > 1) m += '.' + rawDigits.substring(1);
     const e = exp < 0 ? -exp : exp;
-    return sign + m + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e.toString();
+    return sign + m + 'e' + (exp < 0 ? '-' : '+') + (e < 10 ? '0' : '') + e.toString();
   }
-  if (rawPoint <= 0) return sign + "0." + "0".repeat(-rawPoint) + rawDigits;
-  if (rawPoint >= rawDigits.length) return sign + rawDigits + "0".repeat(rawPoint - rawDigits.length);
-  return sign + rawDigits.substring(0, rawPoint) + "." + rawDigits.substring(rawPoint);
+  if (rawPoint <= 0) return sign + '0.' + '0'.repeat(-rawPoint) + rawDigits;
+  if (rawPoint >= rawDigits.length)
+    return sign + rawDigits + '0'.repeat(rawPoint - rawDigits.length);
+  return sign + rawDigits.substring(0, rawPoint) + '.' + rawDigits.substring(rawPoint);
 }
 
 /** encoding/json's float64: like JavaScript's number text (exponent from 1e21, below 1e-6). */
 function jsonFloat(f: f64): string {
-  if (f == 0) return "0";
+  if (f == 0) return '0';
   const abs = Math.abs(f);
   if (abs < 1e21 && abs >= 1e-6) return formatShortest(f);
   let digits = shortestDigits(abs);
@@ -134,8 +137,8 @@ function jsonFloat(f: f64): string {
   digits = digits.substring(0, end);
   const exp = digits.length + exp10 - 1;
   let m = digits.substring(0, 1);
-  if (digits.length > 1) m += "." + digits.substring(1);
-  return (f < 0 ? "-" : "") + m + "e" + (exp < 0 ? "-" : "+") + (exp < 0 ? -exp : exp).toString();
+  if (digits.length > 1) m += '.' + digits.substring(1);
+  return (f < 0 ? '-' : '') + m + 'e' + (exp < 0 ? '-' : '+') + (exp < 0 ? -exp : exp).toString();
 }
 
 function sortEntries(entries: ObjectEntry[]): void {
@@ -154,11 +157,11 @@ function sortEntries(entries: ObjectEntry[]): void {
 export function goJson(r: Result): string {
   switch (r.type) {
     case ResultType.Null:
-      return "null";
+      return 'null';
     case ResultType.True:
-      return "true";
+      return 'true';
     case ResultType.False:
-      return "false";
+      return 'false';
     case ResultType.Number:
       // The host wrote it with JSON.stringify, whose number text is Go's.
       return r.raw;
@@ -170,13 +173,13 @@ export function goJson(r: Result): string {
   const parts = new Array<string>();
   if (r.isArray()) {
     const items = r.array();
-    parts.push("[");
+    parts.push('[');
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) parts.push(",");
+      if (i > 0) parts.push(',');
       parts.push(goJson(items[i]));
     }
-    parts.push("]");
-    return parts.join("");
+    parts.push(']');
+    return parts.join('');
   }
   const entries = r.entries();
   // json.Unmarshal keeps the last of repeated keys.
@@ -193,15 +196,15 @@ export function goJson(r: Result): string {
     if (!replaced) unique.push(entries[i]);
   }
   sortEntries(unique);
-  parts.push("{");
+  parts.push('{');
   for (let i = 0; i < unique.length; i++) {
-    if (i > 0) parts.push(",");
+    if (i > 0) parts.push(',');
     parts.push(jsonString(unique[i].key));
-    parts.push(":");
+    parts.push(':');
     parts.push(goJson(unique[i].value));
   }
-  parts.push("}");
-  return parts.join("");
+  parts.push('}');
+  return parts.join('');
 }
 
 /** A value as Higress's convertArgToString prints it. */
@@ -210,9 +213,9 @@ function goText(r: Result): string {
     case ResultType.String:
       return r.str;
     case ResultType.True:
-      return "true";
+      return 'true';
     case ResultType.False:
-      return "false";
+      return 'false';
     case ResultType.Number:
       return numberTextV(r.raw, r.num);
     default:
@@ -264,8 +267,8 @@ function convert(spec: ArgSpec, r: Result): ArgValue {
   switch (spec.type) {
     case ArgType.Boolean:
       if (r.type == ResultType.String) {
-        if (r.str == "true") return new ArgValue("true", "true");
-        if (r.str == "false") return new ArgValue("false", "false");
+        if (r.str == 'true') return new ArgValue('true', 'true');
+        if (r.str == 'false') return new ArgValue('false', 'false');
       }
       return asIs(r);
     case ArgType.Integer:
@@ -309,9 +312,13 @@ export function processArguments(tool: ToolConfig, argsJson: string): Array<ArgV
 }
 
 /** `{"config":…,"args":{…}}`: the data request templates and direct responses see. */
-export function templateData(configJson: string, tool: ToolConfig, values: Array<ArgValue | null>): string {
+export function templateData(
+  configJson: string,
+  tool: ToolConfig,
+  values: Array<ArgValue | null>,
+): string {
   const parts = new Array<string>();
-  parts.push("{");
+  parts.push('{');
   parts.push(configJson);
   parts.push(',"args":{');
   let first = true;
@@ -319,14 +326,14 @@ export function templateData(configJson: string, tool: ToolConfig, values: Array
     const i = tool.sortedArgs[k];
     const v = values[i];
     if (v === null) continue;
-    if (!first) parts.push(",");
+    if (!first) parts.push(',');
     first = false;
     parts.push(jsonString(tool.args[i].name));
-    parts.push(":");
+    parts.push(':');
     parts.push(v.json);
   }
-  parts.push("}}");
-  return parts.join("");
+  parts.push('}}');
+  return parts.join('');
 }
 
 /** The request templates' data, built the first time a template needs it (literal fields never do). */

@@ -2,11 +2,11 @@
 // decoded once per instance. Templates arrive already parsed; secrets arrive at instantiation
 // and are resolved here, so a call only renders and assembles.
 
-import { inputError } from "../template/errors";
-import { Program, decodeProgram } from "../template/program";
-import { jsonString } from "./json-text";
-import { base64Encode } from "../template/functions/encoding";
-import { Reader } from "./wire";
+import { inputError } from '../template/errors';
+import { Program, decodeProgram } from '../template/program';
+import { jsonString } from './json-text';
+import { base64Encode } from '../template/functions/encoding';
+import { Reader } from './wire';
 
 export const FORMAT_VERSION: i32 = 1;
 
@@ -48,12 +48,12 @@ export const enum SchemeKind {
 
 /** A template field: literal text (no action) or a parsed program. */
 export class TemplateField {
-  literal: string = "";
+  literal: string = '';
   program: Program | null = null;
 }
 
 export class ArgSpec {
-  name: string = "";
+  name: string = '';
   type: ArgType = ArgType.Any;
   position: Position = Position.None;
   /** The default as Go's json.Marshal writes it; null when there is none. */
@@ -61,34 +61,34 @@ export class ArgSpec {
 }
 
 export class HeaderSpec {
-  key: string = "";
+  key: string = '';
   value: TemplateField = new TemplateField();
 }
 
 export class Scheme {
   kind: SchemeKind = SchemeKind.Bearer;
-  name: string = "";
-  credential: string = "";
+  name: string = '';
+  credential: string = '';
 }
 
 export class ToolConfig {
-  name: string = "";
+  name: string = '';
   args: ArgSpec[] = [];
   /** Indices of args in name order (Go marshals maps with sorted keys). */
   sortedArgs: i32[] = [];
   direct: bool = false;
-  method: string = "";
+  method: string = '';
   url: TemplateField = new TemplateField();
   headers: HeaderSpec[] = [];
   body: TemplateField | null = null;
   argsMode: ArgsMode = ArgsMode.None;
   /** Index into schemes, or -1. */
   security: i32 = -1;
-  credential: string = "";
+  credential: string = '';
   responseMode: ResponseMode = ResponseMode.Raw;
   response: TemplateField | null = null;
-  prependBody: string = "";
-  appendBody: string = "";
+  prependBody: string = '';
+  appendBody: string = '';
   errorTemplate: TemplateField | null = null;
   outputSchema: bool = false;
   /** Index into schemes of the client credential to pass through, or -1. */
@@ -96,9 +96,9 @@ export class ToolConfig {
 }
 
 export class ServerConfig {
-  describeJson: string = "";
+  describeJson: string = '';
   /** `"config":{...}` rendered once with secrets resolved. */
-  configJson: string = "";
+  configJson: string = '';
   schemes: Scheme[] = [];
   tools: ToolConfig[] = [];
 }
@@ -107,9 +107,10 @@ class Secrets {
   keys: string[] = [];
   values: string[] = [];
   get(key: string): string {
-    for (let i = 0; i < this.keys.length; i++) if (unchecked(this.keys[i]) == key) return unchecked(this.values[i]);
+    for (let i = 0; i < this.keys.length; i++)
+      if (unchecked(this.keys[i]) == key) return unchecked(this.values[i]);
     inputError("secret '" + key + "' is referenced by the configuration but was not provided");
-    return "";
+    return '';
   }
 }
 
@@ -140,23 +141,25 @@ function readOptionalTemplate(r: Reader): TemplateField | null {
 /** A credential: 0 none, 1 a secret key, 2 a literal value. */
 function readCredential(r: Reader, secrets: Secrets): string {
   const kind = r.u8();
-  if (kind == 0) return "";
+  if (kind == 0) return '';
   const text = r.str();
   return kind == 1 ? secrets.get(text) : text;
 }
 
 function basicValue(credential: string): string {
-  if (credential.length == 0 || credential.startsWith("Basic ")) return credential;
+  if (credential.length == 0 || credential.startsWith('Basic ')) return credential;
   // Higress: "user:password" is encoded; anything else is taken as already encoded.
-  if (credential.includes(":")) return "Basic " + base64Encode(Uint8Array.wrap(String.UTF8.encode(credential)));
-  return "Basic " + credential;
+  if (credential.includes(':'))
+    return 'Basic ' + base64Encode(Uint8Array.wrap(String.UTF8.encode(credential)));
+  return 'Basic ' + credential;
 }
 
 export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): ServerConfig {
   const secrets = decodeSecrets(secretBytes);
   const r = new Reader(configBytes);
-  if (r.u8() != 0x4d || r.u8() != 0x43 || r.u8() != 0x50 || r.u8() != 0x53) inputError("not a compiled server configuration");
-  if (r.u8() != FORMAT_VERSION) inputError("unsupported compiled server configuration version");
+  if (r.u8() != 0x4d || r.u8() != 0x43 || r.u8() != 0x50 || r.u8() != 0x53)
+    inputError('not a compiled server configuration');
+  if (r.u8() != FORMAT_VERSION) inputError('unsupported compiled server configuration version');
   const server = new ServerConfig();
   server.describeJson = r.str();
 
@@ -168,15 +171,15 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
     const parts = new Array<string>();
     parts.push('"config":{');
     for (let i = 0; i < nc; i++) {
-      if (i > 0) parts.push(",");
+      if (i > 0) parts.push(',');
       parts.push(jsonString(r.str()));
-      parts.push(":");
+      parts.push(':');
       const kind = r.u8();
       const text = r.str();
       parts.push(kind == 1 ? jsonString(secrets.get(text)) : text);
     }
-    parts.push("}");
-    server.configJson = parts.join("");
+    parts.push('}');
+    server.configJson = parts.join('');
   }
 
   const ns = r.uv();
@@ -203,7 +206,7 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
     }
     for (let j = 0; j < na; j++) {
       const index = r.uv();
-      if (index >= na) inputError("compiled server configuration has a bad argument order");
+      if (index >= na) inputError('compiled server configuration has a bad argument order');
       t.sortedArgs.push(index);
     }
     t.direct = r.u8() == 1;
@@ -221,7 +224,8 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
       t.argsMode = <ArgsMode>r.u8();
       if (r.u8() == 1) {
         t.security = r.uv();
-        if (t.security >= ns) inputError("compiled server configuration names an unknown security scheme");
+        if (t.security >= ns)
+          inputError('compiled server configuration names an unknown security scheme');
         t.credential = readCredential(r, secrets);
       }
     }
@@ -235,7 +239,8 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
     t.outputSchema = r.u8() == 1;
     if (r.u8() == 1) {
       t.passthrough = r.uv();
-      if (t.passthrough >= ns) inputError("compiled server configuration names an unknown security scheme");
+      if (t.passthrough >= ns)
+        inputError('compiled server configuration names an unknown security scheme');
     }
     server.tools.push(t);
   }
@@ -246,7 +251,8 @@ export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): 
   }
   for (let i = 0; i < server.tools.length; i++) {
     const t = server.tools[i];
-    if (t.security >= 0 && server.schemes[t.security].kind == SchemeKind.Basic) t.credential = basicValue(t.credential);
+    if (t.security >= 0 && server.schemes[t.security].kind == SchemeKind.Basic)
+      t.credential = basicValue(t.credential);
   }
   return server;
 }

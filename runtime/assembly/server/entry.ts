@@ -5,15 +5,23 @@
 // of a call between the two: the host passes the tool and the state back, so one instance
 // serves any number of calls in flight. See docs/runtime.md.
 
-import { setRequestContext } from "../template/functions/context";
-import { inputError, resetErrors } from "../template/errors";
-import { valid } from "../gjson/index";
-import { ServerConfig, decodeServer } from "./config";
-import { TemplateData, processArguments } from "./arguments";
-import { buildPlan, extractClientCredential } from "./request-plan";
-import { Phase, currentPhase, currentPhaseIndex, releaseData, renderData, startBudget, stepsRemaining } from "./render";
-import { Response, writeResponseResult, writeTextResult } from "./tool-result";
-import { Writer } from "./wire";
+import { setRequestContext } from '../template/functions/context';
+import { inputError, resetErrors } from '../template/errors';
+import { valid } from '../gjson/index';
+import { ServerConfig, decodeServer } from './config';
+import { TemplateData, processArguments } from './arguments';
+import { buildPlan, extractClientCredential } from './request-plan';
+import {
+  Phase,
+  currentPhase,
+  currentPhaseIndex,
+  releaseData,
+  renderData,
+  startBudget,
+  stepsRemaining,
+} from './render';
+import { Response, writeResponseResult, writeTextResult } from './tool-result';
+import { Writer } from './wire';
 
 let input = new ArrayBuffer(0);
 const out = new Writer();
@@ -46,7 +54,7 @@ export function serverInit(configLen: i32, secretsLen: i32): void {
 }
 
 function loaded(): ServerConfig {
-  if (server === null) inputError("the server configuration is not loaded");
+  if (server === null) inputError('the server configuration is not loaded');
   return server!;
 }
 
@@ -59,7 +67,7 @@ export function serverDescribe(): i32 {
 
 function toolAt(index: i32): i32 {
   const s = loaded();
-  if (index < 0 || index >= s.tools.length) inputError("no tool with index " + index.toString());
+  if (index < 0 || index >= s.tools.length) inputError('no tool with index ' + index.toString());
   return index;
 }
 
@@ -68,23 +76,36 @@ function toolAt(index: i32): i32 {
  * and the context (contextLen bytes: the client's real IP, socket IP and the credential header
  * a passthrough tool reads, separated by "\n"). Returns the output length: a plan or a result.
  */
-export function callStart(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+export function callStart(
+  tool: i32,
+  argsLen: i32,
+  contextLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   const len = startCall(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
   releaseData();
   return len;
 }
 
-function startCall(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+function startCall(
+  tool: i32,
+  argsLen: i32,
+  contextLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   resetErrors();
   const s = loaded();
   const t = s.tools[toolAt(tool)];
   startBudget(<i64>maxSteps, <i64>maxOutputBytes);
   const context = inputText(argsLen, contextLen);
-  const nl1 = context.indexOf("\n");
-  const nl2 = nl1 >= 0 ? context.indexOf("\n", nl1 + 1) : -1;
+  const nl1 = context.indexOf('\n');
+  const nl2 = nl1 >= 0 ? context.indexOf('\n', nl1 + 1) : -1;
   const realIP = nl1 >= 0 ? context.substring(0, nl1) : context;
-  const socketIP = nl1 >= 0 ? (nl2 >= 0 ? context.substring(nl1 + 1, nl2) : context.substring(nl1 + 1)) : "";
-  const clientCredential = nl2 >= 0 ? context.substring(nl2 + 1) : "";
+  const socketIP =
+    nl1 >= 0 ? (nl2 >= 0 ? context.substring(nl1 + 1, nl2) : context.substring(nl1 + 1)) : '';
+  const clientCredential = nl2 >= 0 ? context.substring(nl2 + 1) : '';
   setRequestContext(realIP, socketIP);
 
   const values = processArguments(t, inputText(0, argsLen));
@@ -93,14 +114,27 @@ function startCall(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxO
   if (t.direct) {
     const response = t.response;
     if (response === null) {
-      writeTextResult(out, true, "tool '" + t.name + "' has no requestTemplate.url and no responseTemplate.body to answer from", null);
+      writeTextResult(
+        out,
+        true,
+        "tool '" +
+          t.name +
+          "' has no requestTemplate.url and no responseTemplate.body to answer from",
+        null,
+      );
       return out.len;
     }
     const text = renderData(response!, data, Phase.Response, 0);
-    writeTextResult(out, false, text, t.outputSchema && valid(text) && text.trim().length > 0 ? text : null);
+    writeTextResult(
+      out,
+      false,
+      text,
+      t.outputSchema && valid(text) && text.trim().length > 0 ? text : null,
+    );
     return out.len;
   }
-  const passthrough = t.passthrough >= 0 ? extractClientCredential(s.schemes[t.passthrough], clientCredential) : "";
+  const passthrough =
+    t.passthrough >= 0 ? extractClientCredential(s.schemes[t.passthrough], clientCredential) : '';
   const plan = buildPlan(s, t, values, data, passthrough);
   if (plan.error !== null) {
     writeTextResult(out, true, plan.error!, null);
@@ -124,22 +158,38 @@ function startCall(tool: i32, argsLen: i32, contextLen: i32, maxSteps: f64, maxO
  * Resumes a call with the upstream response: the input holds the headers (headersLen bytes of
  * lower-case "name\0value\0" pairs) and the body (bodyLen bytes). Returns the output length.
  */
-export function callResume(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+export function callResume(
+  tool: i32,
+  state: i32,
+  status: i32,
+  headersLen: i32,
+  bodyLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   const len = resumeCall(tool, state, status, headersLen, bodyLen, maxSteps, maxOutputBytes);
   releaseData();
   return len;
 }
 
-function resumeCall(tool: i32, state: i32, status: i32, headersLen: i32, bodyLen: i32, maxSteps: f64, maxOutputBytes: f64): i32 {
+function resumeCall(
+  tool: i32,
+  state: i32,
+  status: i32,
+  headersLen: i32,
+  bodyLen: i32,
+  maxSteps: f64,
+  maxOutputBytes: f64,
+): i32 {
   resetErrors();
   const s = loaded();
   const t = s.tools[toolAt(tool)];
-  if (state != 0) inputError("unknown call state " + state.toString());
+  if (state != 0) inputError('unknown call state ' + state.toString());
   startBudget(<i64>maxSteps, <i64>maxOutputBytes);
   const r = new Response();
   r.status = status;
   if (headersLen > 0) {
-    const parts = inputText(0, headersLen).split("\0");
+    const parts = inputText(0, headersLen).split('\0');
     for (let i = 0; i + 1 < parts.length; i += 2) {
       r.headerNames.push(parts[i]);
       r.headerValues.push(parts[i + 1]);

@@ -9,7 +9,7 @@ const enum Mode {
   Fragment = 4,
 }
 
-const HEX = "0123456789ABCDEF";
+const HEX = '0123456789ABCDEF';
 
 function isAlnum(c: i32): bool {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
@@ -19,15 +19,42 @@ function shouldEscape(c: i32, mode: Mode): bool {
   if (isAlnum(c)) return false;
   if (mode == Mode.Host) {
     switch (c) {
-      case 0x21: case 0x24: case 0x26: case 0x27: case 0x28: case 0x29: case 0x2a: case 0x2b:
-      case 0x2c: case 0x3b: case 0x3d: case 0x3a: case 0x5b: case 0x5d: case 0x3c: case 0x3e: case 0x22:
+      case 0x21:
+      case 0x24:
+      case 0x26:
+      case 0x27:
+      case 0x28:
+      case 0x29:
+      case 0x2a:
+      case 0x2b:
+      case 0x2c:
+      case 0x3b:
+      case 0x3d:
+      case 0x3a:
+      case 0x5b:
+      case 0x5d:
+      case 0x3c:
+      case 0x3e:
+      case 0x22:
         return false;
     }
   }
   switch (c) {
-    case 0x2d: case 0x5f: case 0x2e: case 0x7e:
+    case 0x2d:
+    case 0x5f:
+    case 0x2e:
+    case 0x7e:
       return false;
-    case 0x24: case 0x26: case 0x2b: case 0x2c: case 0x2f: case 0x3a: case 0x3b: case 0x3d: case 0x3f: case 0x40:
+    case 0x24:
+    case 0x26:
+    case 0x2b:
+    case 0x2c:
+    case 0x2f:
+    case 0x3a:
+    case 0x3b:
+    case 0x3d:
+    case 0x3f:
+    case 0x40:
       if (mode == Mode.Path) return c == 0x3f;
       if (mode == Mode.QueryComponent) return true;
       if (mode == Mode.Fragment) return false;
@@ -59,12 +86,13 @@ function escape(s: string, mode: Mode): string {
     const c = <i32>b[i];
     if (!shouldEscape(c, mode)) continue;
     if (i > run) out.push(String.UTF8.decodeUnsafe(b.dataStart + <usize>run, <usize>(i - run)));
-    if (c == 0x20 && mode == Mode.QueryComponent) out.push("+");
-    else out.push("%" + HEX.charAt(c >> 4) + HEX.charAt(c & 15));
+    if (c == 0x20 && mode == Mode.QueryComponent) out.push('+');
+    else out.push('%' + HEX.charAt(c >> 4) + HEX.charAt(c & 15));
     run = i + 1;
   }
-  if (b.length > run) out.push(String.UTF8.decodeUnsafe(b.dataStart + <usize>run, <usize>(b.length - run)));
-  return out.join("");
+  if (b.length > run)
+    out.push(String.UTF8.decodeUnsafe(b.dataStart + <usize>run, <usize>(b.length - run)));
+  return out.join('');
 }
 
 export function queryEscape(s: string): string {
@@ -86,7 +114,11 @@ function unescape(s: string, mode: Mode): string {
   let plain = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c == 0x25 || (c == 0x2b && mode == Mode.QueryComponent) || (mode == Mode.Host && c < 0x80 && shouldEscape(c, mode))) {
+    if (
+      c == 0x25 ||
+      (c == 0x2b && mode == Mode.QueryComponent) ||
+      (mode == Mode.Host && c < 0x80 && shouldEscape(c, mode))
+    ) {
       plain = false;
       break;
     }
@@ -100,15 +132,18 @@ function unescape(s: string, mode: Mode): string {
       needs = true;
       if (i + 2 >= b.length || unhex(<i32>b[i + 1]) < 0 || unhex(<i32>b[i + 2]) < 0) {
         const end = min(i + 3, b.length);
-        unescapeError = 'invalid URL escape "' + String.UTF8.decodeUnsafe(b.dataStart + <usize>i, <usize>(end - i)) + '"';
-        return "";
+        unescapeError =
+          'invalid URL escape "' +
+          String.UTF8.decodeUnsafe(b.dataStart + <usize>i, <usize>(end - i)) +
+          '"';
+        return '';
       }
       i += 2;
     } else if (c == 0x2b) {
       needs = needs || mode == Mode.QueryComponent;
     } else if (mode == Mode.Host && c < 0x80 && shouldEscape(c, mode)) {
       unescapeError = 'invalid character "' + String.fromCharCode(c) + '" in host name';
-      return "";
+      return '';
     }
   }
   if (!needs) return s;
@@ -129,8 +164,22 @@ function validEncoded(s: string, mode: Mode): bool {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     switch (c) {
-      case 0x21: case 0x24: case 0x26: case 0x27: case 0x28: case 0x29: case 0x2a: case 0x2b:
-      case 0x2c: case 0x3b: case 0x3d: case 0x3a: case 0x40: case 0x5b: case 0x5d: case 0x25:
+      case 0x21:
+      case 0x24:
+      case 0x26:
+      case 0x27:
+      case 0x28:
+      case 0x29:
+      case 0x2a:
+      case 0x2b:
+      case 0x2c:
+      case 0x3b:
+      case 0x3d:
+      case 0x3a:
+      case 0x40:
+      case 0x5b:
+      case 0x5d:
+      case 0x25:
         continue;
     }
     if (c >= 0x80 || shouldEscape(c, mode)) return false;
@@ -169,7 +218,7 @@ export class Values {
   /** Go's Values.Encode: keys sorted, each pair query-escaped. */
   encode(): string {
     const n = this.keys.length;
-    if (n == 0) return "";
+    if (n == 0) return '';
     const order = new Array<i32>(n);
     for (let i = 0; i < n; i++) order[i] = i;
     // Insertion sort: few keys, and stable.
@@ -186,9 +235,9 @@ export class Values {
     for (let i = 0; i < n; i++) {
       const key = queryEscape(this.keys[order[i]]);
       const vs = this.vals[order[i]];
-      for (let j = 0; j < vs.length; j++) parts.push(key + "=" + queryEscape(vs[j]));
+      for (let j = 0; j < vs.length; j++) parts.push(key + '=' + queryEscape(vs[j]));
     }
-    return parts.join("&");
+    return parts.join('&');
   }
 }
 
@@ -198,14 +247,14 @@ export function parseQuery(query: string): Values {
   let rest = query;
   while (rest.length > 0) {
     let key = rest;
-    const amp = rest.indexOf("&");
+    const amp = rest.indexOf('&');
     if (amp >= 0) {
       key = rest.substring(0, amp);
       rest = rest.substring(amp + 1);
-    } else rest = "";
-    if (key.includes(";") || key.length == 0) continue;
-    let value = "";
-    const eq = key.indexOf("=");
+    } else rest = '';
+    if (key.includes(';') || key.length == 0) continue;
+    let value = '';
+    const eq = key.indexOf('=');
     if (eq >= 0) {
       value = key.substring(eq + 1);
       key = key.substring(0, eq);
@@ -220,11 +269,11 @@ export function parseQuery(query: string): Values {
 }
 
 export class ParsedUrl {
-  scheme: string = "";
-  host: string = "";
-  path: string = "";
-  rawPath: string = "";
-  rawQuery: string = "";
+  scheme: string = '';
+  host: string = '';
+  path: string = '';
+  rawPath: string = '';
+  rawQuery: string = '';
   /** Set when the text does not parse: Go's message. */
   error: string | null = null;
 
@@ -233,7 +282,7 @@ export class ParsedUrl {
       const p = unescape(this.rawPath, Mode.Path);
       if (unescapeError === null && p == this.path) return this.rawPath;
     }
-    if (this.path == "*") return "*";
+    if (this.path == '*') return '*';
     return escape(this.path, Mode.Path);
   }
 }
@@ -248,10 +297,10 @@ export function parseUrl(raw: string): ParsedUrl {
   const u = new ParsedUrl();
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c < 0x20 || c == 0x7f) return fail(u, raw, "net/url: invalid control character in URL");
+    if (c < 0x20 || c == 0x7f) return fail(u, raw, 'net/url: invalid control character in URL');
   }
   let text = raw;
-  const hash = text.indexOf("#");
+  const hash = text.indexOf('#');
   if (hash >= 0) {
     const fragment = text.substring(hash + 1);
     text = text.substring(0, hash);
@@ -268,39 +317,41 @@ export function parseUrl(raw: string): ParsedUrl {
       continue;
     }
     if (c == 0x3a) {
-      if (i == 0) return fail(u, raw, "missing protocol scheme");
+      if (i == 0) return fail(u, raw, 'missing protocol scheme');
       u.scheme = text.substring(0, i).toLowerCase();
       rest = text.substring(i + 1);
     }
     break;
   }
-  const q = rest.indexOf("?");
+  const q = rest.indexOf('?');
   if (q >= 0) {
     u.rawQuery = rest.substring(q + 1);
     rest = rest.substring(0, q);
   }
-  if (!rest.startsWith("/")) {
-    if (u.scheme.length > 0) return fail(u, raw, "opaque URLs are not supported");
-    const slash = rest.indexOf("/");
+  if (!rest.startsWith('/')) {
+    if (u.scheme.length > 0) return fail(u, raw, 'opaque URLs are not supported');
+    const slash = rest.indexOf('/');
     const segment = slash >= 0 ? rest.substring(0, slash) : rest;
-    if (segment.includes(":")) return fail(u, raw, "first path segment in URL cannot contain colon");
+    if (segment.includes(':'))
+      return fail(u, raw, 'first path segment in URL cannot contain colon');
   }
-  if ((u.scheme.length > 0 || !rest.startsWith("///")) && rest.startsWith("//")) {
+  if ((u.scheme.length > 0 || !rest.startsWith('///')) && rest.startsWith('//')) {
     let authority = rest.substring(2);
-    rest = "";
-    const slash = authority.indexOf("/");
+    rest = '';
+    const slash = authority.indexOf('/');
     if (slash >= 0) {
       rest = authority.substring(slash);
       authority = authority.substring(0, slash);
     }
-    const at = authority.lastIndexOf("@");
+    const at = authority.lastIndexOf('@');
     let host = at >= 0 ? authority.substring(at + 1) : authority;
-    if (!host.startsWith("[")) {
-      const colon = host.lastIndexOf(":");
+    if (!host.startsWith('[')) {
+      const colon = host.lastIndexOf(':');
       if (colon >= 0) {
         for (let i = colon + 1; i < host.length; i++) {
           const c = host.charCodeAt(i);
-          if (c < 0x30 || c > 0x39) return fail(u, raw, 'invalid port "' + host.substring(colon) + '" after host');
+          if (c < 0x30 || c > 0x39)
+            return fail(u, raw, 'invalid port "' + host.substring(colon) + '" after host');
         }
       }
     }
@@ -311,6 +362,6 @@ export function parseUrl(raw: string): ParsedUrl {
   const path = unescape(rest, Mode.Path);
   if (unescapeError !== null) return fail(u, raw, unescapeError!);
   u.path = path;
-  u.rawPath = escape(path, Mode.Path) == rest ? "" : rest;
+  u.rawPath = escape(path, Mode.Path) == rest ? '' : rest;
   return u;
 }

@@ -1,7 +1,7 @@
 // JSON string literals as Go's encoding/json writes them, with a fast path for the common text
 // that needs no escape (gjson's appendJSONString builds a part list for every string).
 
-import { appendJSONString } from "../gjson/json-string";
+import { appendJSONString } from '../gjson/json-string';
 
 export function jsonString(s: string): string {
   for (let i = 0, n = s.length; i < n; i++) {

@@ -1,12 +1,12 @@
 // Template rendering inside a call: one step budget and one output limit for every template the
 // call renders, and a record of which template is running so a failure can name it.
 
-import { ExecOptions, execute } from "../template/exec";
-import { resetErrors } from "../template/errors";
-import { stepsLeftInBudget } from "../template/budget";
-import { fromJSONText, Value } from "../template/value";
-import { TemplateField } from "./config";
-import { TemplateData } from "./arguments";
+import { ExecOptions, execute } from '../template/exec';
+import { resetErrors } from '../template/errors';
+import { stepsLeftInBudget } from '../template/budget';
+import { fromJSONText, Value } from '../template/value';
+import { TemplateField } from './config';
+import { TemplateData } from './arguments';
 
 export const enum Phase {
   None = 0,
@@ -23,8 +23,8 @@ export let currentPhaseIndex: i32 = 0;
 
 let stepsLeft: i64 = 0;
 let outputLimit: i64 = 0;
-let lastData: string = "";
-const NULL_DATA: Value = fromJSONText("null");
+let lastData: string = '';
+const NULL_DATA: Value = fromJSONText('null');
 let lastValue: Value = NULL_DATA;
 
 export function startBudget(steps: i64, maxOutputBytes: i64): void {
@@ -66,6 +66,6 @@ export function renderData(t: TemplateField, data: TemplateData, phase: Phase, i
 
 /** Drops the cached data at the end of an operation, so a large body is not kept alive. */
 export function releaseData(): void {
-  lastData = "";
+  lastData = '';
   lastValue = NULL_DATA;
 }

@@ -7,11 +7,11 @@
 // Large byte strings are not copied back: an item may refer to the response body, which the
 // host already holds (see docs/runtime.md, "Results").
 
-import { valid } from "../gjson/index";
-import { jsonString } from "./json-text";
-import { ResponseMode, ServerConfig, ToolConfig } from "./config";
-import { Phase, renderField } from "./render";
-import { Writer } from "./wire";
+import { valid } from '../gjson/index';
+import { jsonString } from './json-text';
+import { ResponseMode, ServerConfig, ToolConfig } from './config';
+import { Phase, renderField } from './render';
+import { Writer } from './wire';
 
 export const enum Item {
   Text = 0,
@@ -29,7 +29,12 @@ export const enum Structured {
 /** How much of a failed response's body the default error message quotes. */
 export const ERROR_EXCERPT_CHARS: i32 = 1000;
 
-export function writeTextResult(w: Writer, isError: bool, text: string, structuredJson: string | null): void {
+export function writeTextResult(
+  w: Writer,
+  isError: bool,
+  text: string,
+  structuredJson: string | null,
+): void {
   w.u8(2);
   w.u8(isError ? 1 : 0);
   w.uv(1);
@@ -41,7 +46,14 @@ export function writeTextResult(w: Writer, isError: bool, text: string, structur
   } else w.u8(Structured.None);
 }
 
-function writeBodyText(w: Writer, isError: bool, prefix: string, limit: i32, suffix: string, structured: Structured): void {
+function writeBodyText(
+  w: Writer,
+  isError: bool,
+  prefix: string,
+  limit: i32,
+  suffix: string,
+  structured: Structured,
+): void {
   w.u8(2);
   w.u8(isError ? 1 : 0);
   w.uv(1);
@@ -61,8 +73,9 @@ export class Response {
   private text: string | null = null;
 
   header(name: string): string {
-    for (let i = 0; i < this.headerNames.length; i++) if (this.headerNames[i] == name) return this.headerValues[i];
-    return "";
+    for (let i = 0; i < this.headerNames.length; i++)
+      if (this.headerNames[i] == name) return this.headerValues[i];
+    return '';
   }
 
   bodyText(): string {
@@ -75,7 +88,7 @@ export class Response {
 function headersJson(r: Response): string {
   const names = new Array<string>();
   const vals = new Array<string>();
-  names.push(":status");
+  names.push(':status');
   vals.push(r.status.toString());
   for (let i = 0; i < r.headerNames.length; i++) {
     names.push(r.headerNames[i]);
@@ -94,15 +107,15 @@ function headersJson(r: Response): string {
     vals[j + 1] = v;
   }
   const parts = new Array<string>();
-  parts.push("{");
+  parts.push('{');
   for (let i = 0; i < names.length; i++) {
-    if (i > 0) parts.push(",");
+    if (i > 0) parts.push(',');
     parts.push(jsonString(names[i]));
-    parts.push(":");
+    parts.push(':');
     parts.push(jsonString(vals[i]));
   }
-  parts.push("}");
-  return parts.join("");
+  parts.push('}');
+  return parts.join('');
 }
 
 /** sjson.SetBytes(body, "_headers", headers): added to a JSON object body, else a new object. */
@@ -113,21 +126,31 @@ function errorData(r: Response): string {
   while (end > 0 && body.charCodeAt(end - 1) <= 0x20) end--;
   let start = 0;
   while (start < end && body.charCodeAt(start) <= 0x20) start++;
-  if (end - start >= 2 && body.charCodeAt(start) == 0x7b && body.charCodeAt(end - 1) == 0x7d && valid(body)) {
+  if (
+    end - start >= 2 &&
+    body.charCodeAt(start) == 0x7b &&
+    body.charCodeAt(end - 1) == 0x7d &&
+    valid(body)
+  ) {
     let inner = end - 2;
     while (inner > start && body.charCodeAt(inner) <= 0x20) inner--;
     const empty = inner == start;
-    return body.substring(start, end - 1) + (empty ? "" : ",") + '"_headers":' + headers + "}";
+    return body.substring(start, end - 1) + (empty ? '' : ',') + '"_headers":' + headers + '}';
   }
-  return '{"_headers":' + headers + "}";
+  return '{"_headers":' + headers + '}';
 }
 
 function mediaType(contentType: string): string {
-  const semi = contentType.indexOf(";");
+  const semi = contentType.indexOf(';');
   return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim();
 }
 
-export function writeResponseResult(w: Writer, server: ServerConfig, tool: ToolConfig, r: Response): void {
+export function writeResponseResult(
+  w: Writer,
+  server: ServerConfig,
+  tool: ToolConfig,
+  r: Response,
+): void {
   if (r.status < 200 || r.status >= 300) {
     const template = tool.errorTemplate;
     if (template !== null) {
@@ -137,15 +160,22 @@ export function writeResponseResult(w: Writer, server: ServerConfig, tool: ToolC
         return;
       }
     }
-    writeBodyText(w, true, "call failed, status: " + r.status.toString() + ", response: ", ERROR_EXCERPT_CHARS, "", Structured.None);
+    writeBodyText(
+      w,
+      true,
+      'call failed, status: ' + r.status.toString() + ', response: ',
+      ERROR_EXCERPT_CHARS,
+      '',
+      Structured.None,
+    );
     return;
   }
-  const contentType = mediaType(r.header("content-type")).toLowerCase();
-  if (contentType.startsWith("image/") || contentType.startsWith("audio/")) {
+  const contentType = mediaType(r.header('content-type')).toLowerCase();
+  if (contentType.startsWith('image/') || contentType.startsWith('audio/')) {
     w.u8(2);
     w.u8(0);
     w.uv(1);
-    w.u8(contentType.startsWith("image/") ? Item.Image : Item.Audio);
+    w.u8(contentType.startsWith('image/') ? Item.Image : Item.Audio);
     w.str(contentType);
     w.u8(Structured.None);
     return;
@@ -154,7 +184,7 @@ export function writeResponseResult(w: Writer, server: ServerConfig, tool: ToolC
   if (tool.outputSchema && r.bodyLen > 0 && valid(r.bodyText())) structured = Structured.Body;
   if (tool.responseMode == ResponseMode.Template) {
     let text = renderField(tool.response!, r.bodyText(), Phase.Response, 0);
-    if (text.length == 0) text = "success";
+    if (text.length == 0) text = 'success';
     w.u8(2);
     w.u8(0);
     w.uv(1);
@@ -163,10 +193,10 @@ export function writeResponseResult(w: Writer, server: ServerConfig, tool: ToolC
     w.u8(structured);
     return;
   }
-  const prefix = tool.responseMode == ResponseMode.Wrap ? tool.prependBody : "";
-  const suffix = tool.responseMode == ResponseMode.Wrap ? tool.appendBody : "";
+  const prefix = tool.responseMode == ResponseMode.Wrap ? tool.prependBody : '';
+  const suffix = tool.responseMode == ResponseMode.Wrap ? tool.appendBody : '';
   if (r.bodyLen == 0 && prefix.length == 0 && suffix.length == 0) {
-    writeTextResult(w, false, "success", null);
+    writeTextResult(w, false, 'success', null);
     return;
   }
   writeBodyText(w, false, prefix, 0, suffix, structured);

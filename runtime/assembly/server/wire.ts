@@ -2,7 +2,7 @@
 // configuration and the call inputs, a writer for plans and results. Integers are unsigned
 // LEB128 ("uv"); strings are a uv byte length followed by UTF-8.
 
-import { inputError } from "../template/errors";
+import { inputError } from '../template/errors';
 
 export class Reader {
   bytes: Uint8Array;
@@ -13,7 +13,7 @@ export class Reader {
   }
 
   u8(): i32 {
-    if (this.pos >= this.bytes.length) inputError("compiled server configuration is truncated");
+    if (this.pos >= this.bytes.length) inputError('compiled server configuration is truncated');
     return <i32>unchecked(this.bytes[this.pos++]);
   }
 
@@ -22,7 +22,7 @@ export class Reader {
     let shift: i32 = 0;
     let b: i32 = 0;
     do {
-      if (shift > 28) inputError("compiled server configuration has an oversized integer");
+      if (shift > 28) inputError('compiled server configuration has an oversized integer');
       b = this.u8();
       result |= (b & 0x7f) << shift;
       shift += 7;
@@ -32,7 +32,7 @@ export class Reader {
 
   bytesField(): Uint8Array {
     const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError("compiled server configuration is truncated");
+    if (this.pos + n > this.bytes.length) inputError('compiled server configuration is truncated');
     const out = this.bytes.slice(this.pos, this.pos + n);
     this.pos += n;
     return out;
@@ -40,7 +40,7 @@ export class Reader {
 
   str(): string {
     const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError("compiled server configuration is truncated");
+    if (this.pos + n > this.bytes.length) inputError('compiled server configuration is truncated');
     const s = String.UTF8.decodeUnsafe(this.bytes.dataStart + <usize>this.pos, <usize>n);
     this.pos += n;
     return s;

@@ -1,7 +1,7 @@
 // A growable UTF-16 text buffer. The template output uses one with a byte limit: it counts the
 // UTF-8 length of what it holds as it grows, so exceeding the output limit is detected at once.
 
-import { limitError } from "./errors";
+import { limitError } from './errors';
 
 export class Builder {
   data: StaticArray<u16>;
@@ -20,7 +20,7 @@ export class Builder {
     let cap = this.data.length << 1;
     while (cap < need) cap <<= 1;
     const next = new StaticArray<u16>(cap);
-    memory.copy(changetype<usize>(next), changetype<usize>(this.data), <usize>this.length << 1);
+    memory.copy(changetype<usize>(next), changetype<usize>(this.data), (<usize>this.length) << 1);
     this.data = next;
   }
 
@@ -28,16 +28,17 @@ export class Builder {
     let bytes: i64 = 0;
     const base = changetype<usize>(s);
     for (let i = start; i < end; i++) {
-      const c = <i32>load<u16>(base + (<usize>i << 1));
+      const c = <i32>load<u16>(base + ((<usize>i) << 1));
       if (c < 0x80) bytes += 1;
       else if (c < 0x800) bytes += 2;
-      else if (c >= 0xd800 && c < 0xdc00) bytes += 2; // half of a 4-byte sequence
+      else if (c >= 0xd800 && c < 0xdc00)
+        bytes += 2; // half of a 4-byte sequence
       else if (c >= 0xdc00 && c < 0xe000) bytes += 2;
       else bytes += 3;
     }
     this.utf8Bytes += bytes;
     if (this.utf8Bytes > this.limit) {
-      limitError("output exceeds the limit of " + this.limit.toString() + " bytes");
+      limitError('output exceeds the limit of ' + this.limit.toString() + ' bytes');
     }
   }
 
@@ -51,9 +52,9 @@ export class Builder {
     if (this.limit >= 0) this.count(s, start, end);
     this.grow(this.length + n);
     memory.copy(
-      changetype<usize>(this.data) + (<usize>this.length << 1),
-      changetype<usize>(s) + (<usize>start << 1),
-      <usize>n << 1,
+      changetype<usize>(this.data) + ((<usize>this.length) << 1),
+      changetype<usize>(s) + ((<usize>start) << 1),
+      (<usize>n) << 1,
     );
     this.length += n;
   }
@@ -71,14 +72,15 @@ export class Builder {
   pushUnit(c: i32): void {
     if (this.limit >= 0) {
       this.utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xe000 ? 2 : 3;
-      if (this.utf8Bytes > this.limit) limitError("output exceeds the limit of " + this.limit.toString() + " bytes");
+      if (this.utf8Bytes > this.limit)
+        limitError('output exceeds the limit of ' + this.limit.toString() + ' bytes');
     }
     this.grow(this.length + 1);
     unchecked((this.data[this.length++] = <u16>c));
   }
 
   toString(): string {
-    return String.UTF16.decodeUnsafe(changetype<usize>(this.data), <usize>this.length << 1);
+    return String.UTF16.decodeUnsafe(changetype<usize>(this.data), (<usize>this.length) << 1);
   }
 
   /** The content as UTF-8 (lone surrogates become U+FFFD). */

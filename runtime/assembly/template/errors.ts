@@ -15,7 +15,7 @@ export const enum ErrorKind {
 }
 
 export let errorKind: ErrorKind = ErrorKind.None;
-export let errorMessage: string = "";
+export let errorMessage: string = '';
 export let errorLine: i32 = 0;
 export let errorColumn: i32 = 0;
 
@@ -30,7 +30,7 @@ export function at(line: i32, column: i32): void {
 
 export function resetErrors(): void {
   errorKind = ErrorKind.None;
-  errorMessage = "";
+  errorMessage = '';
   errorLine = 0;
   errorColumn = 0;
   currentLine = 0;
@@ -59,10 +59,15 @@ export function inputError(message: string): void {
 }
 
 /** Replaces AssemblyScript's abort (see runtime/build.ts): records without allocating, traps. */
-export function abortHandler(message: string | null, fileName: string | null, line: u32, column: u32): void {
+export function abortHandler(
+  message: string | null,
+  fileName: string | null,
+  line: u32,
+  column: u32,
+): void {
   errorKind = ErrorKind.Abort;
   // The message is a static string of the module: keeping a reference allocates nothing.
-  errorMessage = message !== null ? message : "abort";
+  errorMessage = message !== null ? message : 'abort';
   errorLine = 0;
   errorColumn = 0;
   unreachable();

@@ -2,12 +2,12 @@
 // Semantics follow gjson_template (Go text/template where values are gjson results); docs/
 // templates.md lists where we differ on purpose.
 
-import { get } from "../gjson/index";
-import { Builder } from "./builder";
-import { charge, resetBudget } from "./budget";
-import { at, execError, limitError } from "./errors";
-import { callFunction, Fn } from "./functions/registry";
-import { Arg, ArgType, Command, Node, NodeType, Pipe, Program } from "./program";
+import { get } from '../gjson/index';
+import { Builder } from './builder';
+import { charge, resetBudget } from './budget';
+import { at, execError, limitError } from './errors';
+import { callFunction, Fn } from './functions/registry';
+import { Arg, ArgType, Command, Node, NodeType, Pipe, Program } from './program';
 import {
   EMPTY_STRING,
   Kind,
@@ -21,8 +21,8 @@ import {
   truth,
   goString,
   containerResult,
-} from "./value";
-import { parse } from "../gjson/index";
+} from './value';
+import { parse } from '../gjson/index';
 
 const enum Control {
   None = 0,
@@ -174,7 +174,8 @@ function walkRange(dot: Value, node: Node): void {
       return;
     }
     case Kind.Number: {
-      if (pipe.decl.length > 1) execError("can't use " + v.raw + " to iterate over more than one variable");
+      if (pipe.decl.length > 1)
+        execError("can't use " + v.raw + ' to iterate over more than one variable');
       const n = <i64>v.num;
       if (n <= 0) break;
       for (let i: i64 = 0; i < n; i++) {
@@ -188,7 +189,7 @@ function walkRange(dot: Value, node: Node): void {
       if (s.length == 0) break;
       // Go ranges over the runes of the string; the key is the byte offset of each rune.
       let offset = 0;
-      for (let i = 0; i < s.length; ) {
+      for (let i = 0; i < s.length;) {
         const cp = s.codePointAt(i);
         const units = cp > 0xffff ? 2 : 1;
         const ch = Value.string(s.substr(i, units));
@@ -212,13 +213,15 @@ function walkRange(dot: Value, node: Node): void {
 function evalPipelineValue(dot: Value, pipe: Pipe): Value {
   let value: Value = MISSING;
   const cmds = pipe.cmds;
-  for (let i = 0, n = cmds.length; i < n; i++) value = evalCommand(dot, unchecked(cmds[i]), value, i > 0);
+  for (let i = 0, n = cmds.length; i < n; i++)
+    value = evalCommand(dot, unchecked(cmds[i]), value, i > 0);
   return value;
 }
 
 function walkTemplate(dot: Value, node: Node): void {
   at(node.line, node.column);
-  if (depth >= MAX_TEMPLATE_DEPTH) limitError("exceeded maximum template depth (" + MAX_TEMPLATE_DEPTH.toString() + ")");
+  if (depth >= MAX_TEMPLATE_DEPTH)
+    limitError('exceeded maximum template depth (' + MAX_TEMPLATE_DEPTH.toString() + ')');
   const newDot = node.pipe !== null ? evalPipeline(dot, node.pipe!) : MISSING;
   const t = program.templates[node.template];
   const saved = frame;
@@ -238,7 +241,8 @@ function evalPipeline(dot: Value, pipe: Pipe): Value {
 }
 
 function notAFunction(cmd: Command, final: Value, hasFinal: bool, what: string): void {
-  if (cmd.args.length > 1 || (hasFinal && !final.isMissing())) execError("can't give argument to non-function " + what);
+  if (cmd.args.length > 1 || (hasFinal && !final.isMissing()))
+    execError("can't give argument to non-function " + what);
 }
 
 function evalCommand(dot: Value, cmd: Command, final: Value, hasFinal: bool): Value {
@@ -249,14 +253,16 @@ function evalCommand(dot: Value, cmd: Command, final: Value, hasFinal: bool): Va
     case ArgType.Field: {
       at(first.line, first.column);
       const v = fieldPath(dot, first.path);
-      if (cmd.args.length > 1 || (hasFinal && !final.isMissing())) execError(first.path + " is not a method but has arguments");
+      if (cmd.args.length > 1 || (hasFinal && !final.isMissing()))
+        execError(first.path + ' is not a method but has arguments');
       return v;
     }
     case ArgType.Chain: {
       const receiver = evalArg(dot, first.node!);
       at(first.line, first.column);
       const v = fieldPath(receiver, first.path);
-      if (cmd.args.length > 1 || (hasFinal && !final.isMissing())) execError(first.path + " is not a method but has arguments");
+      if (cmd.args.length > 1 || (hasFinal && !final.isMissing()))
+        execError(first.path + ' is not a method but has arguments');
       return v;
     }
     case ArgType.Variable: {
@@ -267,16 +273,17 @@ function evalCommand(dot: Value, cmd: Command, final: Value, hasFinal: bool): Va
         return value;
       }
       const v = fieldPath(value, first.path);
-      if (cmd.args.length > 1 || (hasFinal && !final.isMissing())) execError(first.path + " is not a method but has arguments");
+      if (cmd.args.length > 1 || (hasFinal && !final.isMissing()))
+        execError(first.path + ' is not a method but has arguments');
       return v;
     }
     case ArgType.Function:
       return evalFunction(dot, first, cmd.args, final, hasFinal);
     case ArgType.Pipe:
-      notAFunction(cmd, final, hasFinal, "(pipeline)");
+      notAFunction(cmd, final, hasFinal, '(pipeline)');
       return evalPipeline(dot, first.pipe!);
     case ArgType.Nil:
-      execError("nil is not a command");
+      execError('nil is not a command');
       return NULL;
     default:
       notAFunction(cmd, final, hasFinal, goString(evalArg(dot, first)));
@@ -316,7 +323,19 @@ function evalArg(dot: Value, a: Arg): Value {
 function isSimpleSegment(s: string): bool {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c == 0x2a || c == 0x3f || c == 0x23 || c == 0x40 || c == 0x5c || c == 0x7c || c == 0x21 || c == 0x7b || c == 0x5b || c == 0x28) return false;
+    if (
+      c == 0x2a ||
+      c == 0x3f ||
+      c == 0x23 ||
+      c == 0x40 ||
+      c == 0x5c ||
+      c == 0x7c ||
+      c == 0x21 ||
+      c == 0x7b ||
+      c == 0x5b ||
+      c == 0x28
+    )
+      return false;
   }
   return s.length > 0;
 }
@@ -329,7 +348,7 @@ export function fieldPath(receiver: Value, path: string): Value {
     case Kind.List:
     case Kind.Dict: {
       // Plain key/index paths walk computed values directly; anything else goes through gjson.
-      const segments = path.split(".");
+      const segments = path.split('.');
       let cur: Value = receiver;
       let simple = true;
       for (let i = 0; i < segments.length; i++) {
@@ -350,7 +369,7 @@ export function fieldPath(receiver: Value, path: string): Value {
             if (idx < 0 || idx >= cur.items!.length) return MISSING;
             cur = cur.items![idx];
           } else {
-            return fieldPath(cur, segments.slice(i).join("."));
+            return fieldPath(cur, segments.slice(i).join('.'));
           }
         }
         return cur;
@@ -358,7 +377,7 @@ export function fieldPath(receiver: Value, path: string): Value {
       return fromResult(get(toJSON(receiver, false), path));
     }
     case Kind.Missing:
-      return fromResult(get("", path));
+      return fromResult(get('', path));
     case Kind.String:
       return fromResult(get(toJSON(receiver, false), path));
     case Kind.Time:
@@ -400,12 +419,13 @@ function evalFunction(dot: Value, fnArg: Arg, cmdArgs: Arg[], final: Value, hasF
   if (id == Fn.Gjson) {
     const pathArg = cmdArgs.length > 1 ? evalArg(dot, cmdArgs[1]) : final;
     at(fnArg.line, fnArg.column);
-    if (pathArg.kind != Kind.String) execError("gjson requires a string path argument");
+    if (pathArg.kind != Kind.String) execError('gjson requires a string path argument');
     return fieldPath(dot, pathArg.str);
   }
   const n = max(0, cmdArgs.length - 1) + (hasFinal ? 1 : 0);
   const args = new Array<Value>(n);
-  for (let i = 1; i < cmdArgs.length; i++) unchecked((args[i - 1] = evalArg(dot, unchecked(cmdArgs[i]))));
+  for (let i = 1; i < cmdArgs.length; i++)
+    unchecked((args[i - 1] = evalArg(dot, unchecked(cmdArgs[i]))));
   if (hasFinal) args[n - 1] = final;
   at(fnArg.line, fnArg.column);
   return callFunction(id, fnArg.name, args);

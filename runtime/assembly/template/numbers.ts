@@ -2,13 +2,13 @@
 
 /** The shortest decimal digits of |f| and the decimal exponent (value = 0.d1d2... × 10^point). */
 class Digits {
-  digits: string = "";
+  digits: string = '';
   point: i32 = 0;
 }
 
 function shortestDigits(f: f64): Digits {
   const text = Math.abs(f).toString();
-  let digits = "";
+  let digits = '';
   let pointPos = -1;
   let exp = 0;
   let k = 0;
@@ -40,9 +40,9 @@ function shortestDigits(f: f64): Digits {
 }
 
 function special(f: f64): string | null {
-  if (isNaN(f)) return "NaN";
-  if (f == Infinity) return "+Inf";
-  if (f == -Infinity) return "-Inf";
+  if (isNaN(f)) return 'NaN';
+  if (f == Infinity) return '+Inf';
+  if (f == -Infinity) return '-Inf';
   return null;
 }
 
@@ -50,29 +50,31 @@ function special(f: f64): string | null {
 export function formatShortest(f: f64): string {
   const sp = special(f);
   if (sp !== null) return sp;
-  if (f == 0) return 1 / f < 0 ? "-0" : "0";
+  if (f == 0) return 1 / f < 0 ? '-0' : '0';
   const d = shortestDigits(f);
   const digits = d.digits;
   const p = d.point;
   let out: string;
-  if (p <= 0) out = "0." + "0".repeat(-p) + digits;
-  else if (p >= digits.length) out = digits + "0".repeat(p - digits.length);
-  else out = digits.substring(0, p) + "." + digits.substring(p);
-  return f < 0 ? "-" + out : out;
+  if (p <= 0) out = '0.' + '0'.repeat(-p) + digits;
+  else if (p >= digits.length) out = digits + '0'.repeat(p - digits.length);
+  else out = digits.substring(0, p) + '.' + digits.substring(p);
+  return f < 0 ? '-' + out : out;
 }
 
 /** strconv.FormatFloat(f, 'g', -1, 64), which fmt's %v uses for floats. */
 export function formatGoG(f: f64): string {
   const sp = special(f);
   if (sp !== null) return sp;
-  if (f == 0) return 1 / f < 0 ? "-0" : "0";
+  if (f == 0) return 1 / f < 0 ? '-0' : '0';
   const d = shortestDigits(f);
   const exp = d.point - 1;
   if (exp < -4 || exp >= 21) {
     let m = d.digits.substring(0, 1);
-    if (d.digits.length > 1) m += "." + d.digits.substring(1);
+    if (d.digits.length > 1) m += '.' + d.digits.substring(1);
     const e = exp < 0 ? -exp : exp;
-    return (f < 0 ? "-" : "") + m + "e" + (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e.toString();
+    return (
+      (f < 0 ? '-' : '') + m + 'e' + (exp < 0 ? '-' : '+') + (e < 10 ? '0' : '') + e.toString()
+    );
   }
   return formatShortest(f);
 }
@@ -83,7 +85,7 @@ export function formatGoG(f: f64): string {
  * their decimal expansion terminates; a base-10^9 big number computes it.
  */
 class Exact {
-  digits: string = "";
+  digits: string = '';
   point: i32 = 0;
 }
 
@@ -108,13 +110,13 @@ function exactDecimal(f: f64): Exact {
     for (let i = 0; i < k; i++) mulSmall(limbs, 5);
     fracDigits = k;
   }
-  let text = "";
+  let text = '';
   let top = limbs.length - 1;
   while (top > 0 && limbs[top] == 0) top--;
   text = limbs[top].toString();
   for (let i = top - 1; i >= 0; i--) {
     let part = limbs[i].toString();
-    while (part.length < 9) part = "0" + part;
+    while (part.length < 9) part = '0' + part;
     text += part;
   }
   // strip leading zeros
@@ -143,7 +145,7 @@ function roundDigits(digits: string, point: i32, prec: i32): Exact {
   const keep = point + prec;
   const r = new Exact();
   if (keep < 0) {
-    r.digits = "";
+    r.digits = '';
     r.point = point;
     return r;
   }
@@ -176,9 +178,9 @@ function roundDigits(digits: string, point: i32, prec: i32): Exact {
         break;
       }
     }
-    let s = "";
+    let s = '';
     if (i < 0) {
-      s = "1";
+      s = '1';
       point++;
     }
     for (let k = 0; k < chars.length; k++) s += String.fromCharCode(chars[k]);
@@ -195,26 +197,26 @@ export function formatFixed(f: f64, prec: i32): string {
   if (sp !== null) return sp;
   if (prec > 200) prec = 200;
   const neg = f < 0 || (f == 0 && 1 / f < 0);
-  let intPart = "0";
-  let frac = "";
+  let intPart = '0';
+  let frac = '';
   if (f != 0) {
     const e = exactDecimal(Math.abs(f));
     const r = roundDigits(e.digits, e.point, prec);
     const d = r.digits;
     const p = r.point;
     if (p > 0) {
-      intPart = d.length >= p ? d.substring(0, p) : d + "0".repeat(p - d.length);
-      frac = d.length > p ? d.substring(p) : "";
+      intPart = d.length >= p ? d.substring(0, p) : d + '0'.repeat(p - d.length);
+      frac = d.length > p ? d.substring(p) : '';
     } else {
-      intPart = "0";
-      frac = "0".repeat(-p) + d;
+      intPart = '0';
+      frac = '0'.repeat(-p) + d;
     }
-    if (intPart.length == 0) intPart = "0";
+    if (intPart.length == 0) intPart = '0';
   }
-  while (frac.length < prec) frac += "0";
+  while (frac.length < prec) frac += '0';
   if (frac.length > prec) frac = frac.substring(0, prec);
-  const body = prec > 0 ? intPart + "." + frac : intPart;
-  return neg ? "-" + body : body;
+  const body = prec > 0 ? intPart + '.' + frac : intPart;
+  return neg ? '-' + body : body;
 }
 
 /** Go's %.Ne: d.ddddde±dd, rounding the exact binary value. */
@@ -222,7 +224,7 @@ export function formatExp(f: f64, prec: i32, upper: bool): string {
   const sp = special(f);
   if (sp !== null) return sp;
   const neg = f < 0 || (f == 0 && 1 / f < 0);
-  let mant = "0" + (prec > 0 ? "." + "0".repeat(prec) : "");
+  let mant = '0' + (prec > 0 ? '.' + '0'.repeat(prec) : '');
   let exp = 0;
   if (f != 0) {
     const e = exactDecimal(Math.abs(f));
@@ -230,11 +232,18 @@ export function formatExp(f: f64, prec: i32, upper: bool): string {
     const r = roundDigits(e.digits, 1, prec);
     exp = e.point - 1 + (r.point - 1);
     let d = r.digits;
-    while (d.length < prec + 1) d += "0";
-    mant = d.substring(0, 1) + (prec > 0 ? "." + d.substring(1, prec + 1) : "");
+    while (d.length < prec + 1) d += '0';
+    mant = d.substring(0, 1) + (prec > 0 ? '.' + d.substring(1, prec + 1) : '');
   }
   const ea = exp < 0 ? -exp : exp;
-  return (neg ? "-" : "") + mant + (upper ? "E" : "e") + (exp < 0 ? "-" : "+") + (ea < 10 ? "0" : "") + ea.toString();
+  return (
+    (neg ? '-' : '') +
+    mant +
+    (upper ? 'E' : 'e') +
+    (exp < 0 ? '-' : '+') +
+    (ea < 10 ? '0' : '') +
+    ea.toString()
+  );
 }
 
 /** Go's %f. */
@@ -251,25 +260,25 @@ export function formatG(f: f64, prec: i32, upper: bool): string {
   const sp = special(f);
   if (sp !== null) return sp;
   if (prec == 0) prec = 1;
-  if (f == 0) return "0";
+  if (f == 0) return '0';
   const ex = exactDecimal(Math.abs(f));
   const rounded = roundDigits(ex.digits, 1, prec - 1);
   const exp = ex.point - 1 + (rounded.point - 1);
   if (exp < -4 || exp >= prec) {
     let s = formatExp(f, prec - 1, upper);
     // %g drops trailing zeros of the mantissa
-    const e = s.indexOf(upper ? "E" : "e");
+    const e = s.indexOf(upper ? 'E' : 'e');
     let m = s.substring(0, e);
-    if (m.indexOf(".") >= 0) {
-      while (m.endsWith("0")) m = m.substring(0, m.length - 1);
-      if (m.endsWith(".")) m = m.substring(0, m.length - 1);
+    if (m.indexOf('.') >= 0) {
+      while (m.endsWith('0')) m = m.substring(0, m.length - 1);
+      if (m.endsWith('.')) m = m.substring(0, m.length - 1);
     }
     return m + s.substring(e);
   }
   let s = formatFixed(f, max(0, prec - 1 - exp));
-  if (s.indexOf(".") >= 0) {
-    while (s.endsWith("0")) s = s.substring(0, s.length - 1);
-    if (s.endsWith(".")) s = s.substring(0, s.length - 1);
+  if (s.indexOf('.') >= 0) {
+    while (s.endsWith('0')) s = s.substring(0, s.length - 1);
+    if (s.endsWith('.')) s = s.substring(0, s.length - 1);
   }
   return s;
 }
@@ -292,9 +301,9 @@ export function parseFloatStrict(s: string): f64 {
   }
   if (digits == 0) {
     const l = s.toLowerCase();
-    if (l == "inf" || l == "+inf" || l == "infinity" || l == "+infinity") return Infinity;
-    if (l == "-inf" || l == "-infinity") return -Infinity;
-    if (l == "nan") return NaN;
+    if (l == 'inf' || l == '+inf' || l == 'infinity' || l == '+infinity') return Infinity;
+    if (l == '-inf' || l == '-infinity') return -Infinity;
+    if (l == 'nan') return NaN;
     return NaN;
   }
   if (i < n && (c == 0x65 || c == 0x45)) {
@@ -309,7 +318,7 @@ export function parseFloatStrict(s: string): f64 {
     if (ed == 0) return NaN;
   }
   if (i != n) return NaN;
-  return parseFloat(s.replaceAll("_", ""));
+  return parseFloat(s.replaceAll('_', ''));
 }
 
 export let parseIntOk: bool = false;
@@ -319,7 +328,7 @@ export function parseIntBase0(s: string): i64 {
   parseIntOk = false;
   let t = s;
   let neg = false;
-  if (t.startsWith("+") || t.startsWith("-")) {
+  if (t.startsWith('+') || t.startsWith('-')) {
     neg = t.charCodeAt(0) == 0x2d;
     t = t.substring(1);
   }

@@ -1,9 +1,9 @@
 // The decoded compiled form (see server/src/mcp/templates/compiled-form.ts for the encoding).
 // Decoded once per template; executed many times.
 
-import { inputError } from "./errors";
-import { functionId } from "./functions/registry";
-import { Value } from "./value";
+import { inputError } from './errors';
+import { functionId } from './functions/registry';
+import { Value } from './value';
 
 export const enum NodeType {
   Text = 0,
@@ -33,9 +33,9 @@ export class Arg {
   type: ArgType = ArgType.Dot;
   line: i32 = 0;
   column: i32 = 0;
-  path: string = "";
+  path: string = '';
   slot: i32 = 0;
-  name: string = "";
+  name: string = '';
   node: Arg | null = null;
   /** Constants (bool, number, string) are decoded once into their value. */
   constant: Value | null = null;
@@ -61,7 +61,7 @@ export class Node {
   type: NodeType = NodeType.Text;
   line: i32 = 0;
   column: i32 = 0;
-  text: string = "";
+  text: string = '';
   pipe: Pipe | null = null;
   list: Node[] | null = null;
   elseList: Node[] | null = null;
@@ -69,7 +69,7 @@ export class Node {
 }
 
 export class TemplateDef {
-  name: string = "";
+  name: string = '';
   slots: i32 = 1;
   root: Node[] = [];
 }
@@ -87,7 +87,7 @@ class Reader {
     this.bytes = bytes;
   }
   u8(): i32 {
-    if (this.pos >= this.bytes.length) inputError("compiled template is truncated");
+    if (this.pos >= this.bytes.length) inputError('compiled template is truncated');
     return this.bytes[this.pos++];
   }
   uv(): i32 {
@@ -98,20 +98,20 @@ class Reader {
       result |= (<i64>(b & 0x7f)) << shift;
       if ((b & 0x80) == 0) break;
       shift += 7;
-      if (shift > 35) inputError("compiled template has a malformed number");
+      if (shift > 35) inputError('compiled template has a malformed number');
     }
-    if (result > i32.MAX_VALUE) inputError("compiled template has a number out of range");
+    if (result > i32.MAX_VALUE) inputError('compiled template has a number out of range');
     return <i32>result;
   }
   str(): string {
     const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError("compiled template is truncated");
+    if (this.pos + n > this.bytes.length) inputError('compiled template is truncated');
     const s = String.UTF8.decodeUnsafe(this.bytes.dataStart + <usize>this.pos, <usize>n);
     this.pos += n;
     return s;
   }
   f64(): f64 {
-    if (this.pos + 8 > this.bytes.length) inputError("compiled template is truncated");
+    if (this.pos + 8 > this.bytes.length) inputError('compiled template is truncated');
     const v = load<f64>(this.bytes.dataStart + <usize>this.pos);
     this.pos += 8;
     return v;
@@ -158,7 +158,7 @@ function readNode(r: Reader, program: Program): Node {
       node.column = r.uv();
       break;
     default:
-      inputError("compiled template has an unknown node type");
+      inputError('compiled template has an unknown node type');
   }
   return node;
 }
@@ -227,7 +227,8 @@ function readArg(r: Reader, program: Program): Arg {
       a.line = r.uv();
       a.column = r.uv();
       const index = r.uv();
-      if (index >= program.functions.length) inputError("compiled template calls an unknown function");
+      if (index >= program.functions.length)
+        inputError('compiled template calls an unknown function');
       a.fn = program.functions[index];
       a.name = program.functionNames[index];
       break;
@@ -238,21 +239,21 @@ function readArg(r: Reader, program: Program): Arg {
       a.pipe = readPipe(r, program);
       break;
     default:
-      inputError("compiled template has an unknown argument type");
+      inputError('compiled template has an unknown argument type');
   }
   return a;
 }
 
 export function decodeProgram(bytes: Uint8Array): Program {
   const r = new Reader(bytes);
-  if (r.u8() != 0x47 || r.u8() != 0x4a || r.u8() != 0x54) inputError("not a compiled template");
-  if (r.u8() != 1) inputError("unsupported compiled template version");
+  if (r.u8() != 0x47 || r.u8() != 0x4a || r.u8() != 0x54) inputError('not a compiled template');
+  if (r.u8() != 1) inputError('unsupported compiled template version');
   const program = new Program();
   const nf = r.uv();
   for (let i = 0; i < nf; i++) {
     const name = r.str();
     const id = functionId(name);
-    if (id < 0) inputError("compiled template calls unknown function " + name);
+    if (id < 0) inputError('compiled template calls unknown function ' + name);
     program.functions.push(id);
     program.functionNames.push(name);
   }
@@ -264,6 +265,6 @@ export function decodeProgram(bytes: Uint8Array): Program {
     t.root = readList(r, program);
     program.templates.push(t);
   }
-  if (program.templates.length == 0) inputError("compiled template has no main template");
+  if (program.templates.length == 0) inputError('compiled template has no main template');
   return program;
 }

@@ -6,10 +6,10 @@
 // an integer when the number is integral (a float otherwise), a string, and for JSON arrays and
 // objects their raw JSON text where a string is wanted, or their elements where a list or dict is.
 
-import { Result, ResultType, get, parse } from "../gjson/index";
-import { Builder } from "./builder";
-import { formatShortest, formatFixed6, formatGoG } from "./numbers";
-import { formatTime, goTimeString } from "./time-format";
+import { Result, ResultType, get, parse } from '../gjson/index';
+import { Builder } from './builder';
+import { formatShortest, formatFixed6, formatGoG } from './numbers';
+import { formatTime, goTimeString } from './time-format';
 
 export const enum Kind {
   Missing = 0,
@@ -28,8 +28,8 @@ export const enum Kind {
 export class Value {
   kind: Kind = Kind.Missing;
   /** Number: its text as printed. Json: the raw JSON. */
-  raw: string = "";
-  str: string = "";
+  raw: string = '';
+  str: string = '';
   num: f64 = 0;
   items: Value[] | null = null;
   keys: string[] | null = null;
@@ -38,7 +38,7 @@ export class Value {
   secs: i64 = 0;
   nsec: i32 = 0;
   offset: i32 = 0;
-  zone: string = "";
+  zone: string = '';
   /** A number written as a rune constant ('a'): where a string is wanted, it is its character. */
   rune: bool = false;
 
@@ -126,7 +126,8 @@ export class Value {
   // ---- dicts ----
   dictGet(key: string): Value | null {
     const keys = this.keys!;
-    for (let i = 0; i < keys.length; i++) if (unchecked(keys[i]) == key) return unchecked(this.vals![i]);
+    for (let i = 0; i < keys.length; i++)
+      if (unchecked(keys[i]) == key) return unchecked(this.vals![i]);
     return null;
   }
   dictSet(key: string, value: Value): void {
@@ -166,7 +167,7 @@ export const MISSING = Value.make(Kind.Missing);
 export const NULL = Value.make(Kind.Null);
 export const TRUE = Value.make(Kind.True);
 export const FALSE = Value.make(Kind.False);
-export const EMPTY_STRING = Value.string("");
+export const EMPTY_STRING = Value.string('');
 
 export function fromResult(r: Result): Value {
   switch (r.type) {
@@ -197,7 +198,8 @@ export function fromJSONText(text: string): Value {
   if (i < j) {
     const c = text.charCodeAt(i);
     const d = text.charCodeAt(j - 1);
-    if ((c == 0x7b && d == 0x7d) || (c == 0x5b && d == 0x5d)) return Value.json(i == 0 && j == text.length ? text : text.substring(i, j));
+    if ((c == 0x7b && d == 0x7d) || (c == 0x5b && d == 0x5d))
+      return Value.json(i == 0 && j == text.length ? text : text.substring(i, j));
   }
   return fromResult(parse(text));
 }
@@ -208,7 +210,7 @@ function isJSONSpace(c: i32): bool {
 
 /** A gjson result for a JSON array or object value, without rescanning its text. */
 export function containerResult(v: Value): Result {
-  return Result.of(ResultType.JSON, v.raw, "", 0, 0);
+  return Result.of(ResultType.JSON, v.raw, '', 0, 0);
 }
 
 // ---- conversions ----
@@ -218,11 +220,11 @@ export function goString(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      return "";
+      return '';
     case Kind.False:
-      return "false";
+      return 'false';
     case Kind.True:
-      return "true";
+      return 'true';
     case Kind.Number:
       return numberString(v);
     case Kind.String:
@@ -253,9 +255,9 @@ export function numberString(v: Value): string {
 export function printString(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
-      return "";
+      return '';
     case Kind.Null:
-      return "null";
+      return 'null';
     case Kind.Number:
       return v.raw;
     default:
@@ -273,31 +275,31 @@ export function formatV(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      return "<nil>";
+      return '<nil>';
     case Kind.Number:
       return v.isIntegral() ? exactInt(v).toString() : formatGoG(v.num);
     case Kind.List: {
       const items = v.items!;
       const b = new Builder();
-      b.append("[");
+      b.append('[');
       for (let i = 0; i < items.length; i++) {
-        if (i > 0) b.append(" ");
+        if (i > 0) b.append(' ');
         b.append(formatV(unchecked(items[i])));
       }
-      b.append("]");
+      b.append(']');
       return b.toString();
     }
     case Kind.Dict: {
       const keys = v.sortedKeys();
       const b = new Builder();
-      b.append("map[");
+      b.append('map[');
       for (let i = 0; i < keys.length; i++) {
-        if (i > 0) b.append(" ");
+        if (i > 0) b.append(' ');
         b.append(keys[i]);
-        b.append(":");
+        b.append(':');
         b.append(formatV(v.dictGet(keys[i])!));
       }
-      b.append("]");
+      b.append(']');
       return b.toString();
     }
     default:
@@ -389,12 +391,12 @@ export function countElements(raw: string): i32 {
   let sawValue = false;
   const base = changetype<usize>(raw);
   for (let i = 0; i < n; i++) {
-    const c = <i32>load<u16>(base + (<usize>i << 1));
+    const c = <i32>load<u16>(base + ((<usize>i) << 1));
     if (c == 0x22) {
       if (depth == 1) sawValue = true;
       i++;
       while (i < n) {
-        const d = <i32>load<u16>(base + (<usize>i << 1));
+        const d = <i32>load<u16>(base + ((<usize>i) << 1));
         if (d == 0x5c) i++;
         else if (d == 0x22) break;
         i++;
@@ -427,7 +429,7 @@ export function utf8Length(s: string): i32 {
 
 // ---- JSON ----
 
-const HEX = "0123456789abcdef";
+const HEX = '0123456789abcdef';
 
 /** Go encoding/json's string encoding (with HTML escaping when html). */
 export function quoteJSON(b: Builder, s: string, html: bool): void {
@@ -457,12 +459,12 @@ export function quoteJSON(b: Builder, s: string, html: bool): void {
     b.appendRange(s, run, i);
     run = i + 1;
     if (c == 0x22) b.append('\\"');
-    else if (c == 0x5c) b.append("\\\\");
-    else if (c == 0x0a) b.append("\\n");
-    else if (c == 0x0d) b.append("\\r");
-    else if (c == 0x09) b.append("\\t");
+    else if (c == 0x5c) b.append('\\\\');
+    else if (c == 0x0a) b.append('\\n');
+    else if (c == 0x0d) b.append('\\r');
+    else if (c == 0x09) b.append('\\t');
     else {
-      b.append("\\u");
+      b.append('\\u');
       b.pushUnit(HEX.charCodeAt((c >> 12) & 15));
       b.pushUnit(HEX.charCodeAt((c >> 8) & 15));
       b.pushUnit(HEX.charCodeAt((c >> 4) & 15));
@@ -479,16 +481,16 @@ export function jsonFloat(f: f64): string {
   if (a != 0 && (a < 1e-6 || a >= 1e21)) {
     // exponent form, as Go: 1e-07, cleaned to 1e-7
     let s = f.toString();
-    const e = s.indexOf("e");
+    const e = s.indexOf('e');
     if (e >= 0) {
       let mant = s.substring(0, e);
-      if (mant.endsWith(".0")) mant = mant.substring(0, mant.length - 2);
+      if (mant.endsWith('.0')) mant = mant.substring(0, mant.length - 2);
       let exp = s.substring(e + 1);
-      if (exp.startsWith("+")) exp = exp.substring(1);
-      const neg = exp.startsWith("-");
+      if (exp.startsWith('+')) exp = exp.substring(1);
+      const neg = exp.startsWith('-');
       if (neg) exp = exp.substring(1);
-      if (exp.length < 2 && !neg) exp = "0" + exp;
-      return mant + "e" + (neg ? "-" : "+") + exp;
+      if (exp.length < 2 && !neg) exp = '0' + exp;
+      return mant + 'e' + (neg ? '-' : '+') + exp;
     }
     return s;
   }
@@ -520,9 +522,9 @@ function compactJSON(b: Builder, raw: string, html: bool): void {
       else {
         for (let k = i; k <= j && k < n; k++) {
           const d = raw.charCodeAt(k);
-          if (d == 0x3c) b.append("\\u003c");
-          else if (d == 0x3e) b.append("\\u003e");
-          else if (d == 0x26) b.append("\\u0026");
+          if (d == 0x3c) b.append('\\u003c');
+          else if (d == 0x3e) b.append('\\u003e');
+          else if (d == 0x26) b.append('\\u0026');
           else b.pushUnit(d);
         }
       }
@@ -538,13 +540,13 @@ export function writeJSON(b: Builder, v: Value, html: bool): void {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      b.append("null");
+      b.append('null');
       return;
     case Kind.True:
-      b.append("true");
+      b.append('true');
       return;
     case Kind.False:
-      b.append("false");
+      b.append('false');
       return;
     case Kind.Number:
       if (v.isIntegral() && Math.abs(v.num) < 9.2e18) b.append(intText(v));
@@ -605,7 +607,8 @@ export function exactInt(v: Value): i64 {
       }
       acc = next;
     }
-    if (ok && acc <= (neg ? <u64>i64.MAX_VALUE + 1 : <u64>i64.MAX_VALUE)) return neg ? -(<i64>acc) : <i64>acc;
+    if (ok && acc <= (neg ? <u64>i64.MAX_VALUE + 1 : <u64>i64.MAX_VALUE))
+      return neg ? -(<i64>acc) : <i64>acc;
   }
   return <i64>v.num;
 }
@@ -681,7 +684,7 @@ export function indentJSON(compact: string, indent: string): string {
       continue;
     }
     if (c == 0x3a) {
-      b.append(": ");
+      b.append(': ');
       continue;
     }
     b.pushUnit(c);
@@ -695,5 +698,5 @@ export function timeString(v: Value): string {
   return goTimeString(v.secs, v.nsec, v.offset, v.zone);
 }
 export function timeRFC3339Nano(v: Value): string {
-  return formatTime(v.secs, v.nsec, v.offset, v.zone, "2006-01-02T15:04:05.999999999Z07:00");
+  return formatTime(v.secs, v.nsec, v.offset, v.zone, '2006-01-02T15:04:05.999999999Z07:00');
 }

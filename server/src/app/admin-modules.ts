@@ -13,4 +13,11 @@ import { metricsRoutes } from '../observability/metrics-routes.ts';
  */
 export type AdminModule = (services: GatewayServices) => FastifyPluginAsync;
 
-export const adminModules: AdminModule[] = [httpInterfaceRoutes, openapiRoutes, mcpServerRoutes, templateRoutes, mcpVersionRoutes, metricsRoutes];
+export const adminModules: AdminModule[] = [
+  httpInterfaceRoutes,
+  openapiRoutes,
+  mcpServerRoutes,
+  templateRoutes,
+  mcpVersionRoutes,
+  metricsRoutes,
+];

@@ -31,7 +31,8 @@ export function allMigrations(dialect: DialectKind): Record<string, Migration> {
       const sequence = /^(\d+)_/.exec(name)?.[1];
       if (!sequence) throw new Error(`migration name ${name} must start with a sequence number`);
       const owner = sequenceOwners.get(sequence);
-      if (owner) throw new Error(`migrations ${owner} and ${name} share sequence number ${sequence}`);
+      if (owner)
+        throw new Error(`migrations ${owner} and ${name} share sequence number ${sequence}`);
       sequenceOwners.set(sequence, name);
       result[name] = migration(dialect);
     }

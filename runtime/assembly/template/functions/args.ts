@@ -1,9 +1,9 @@
 // How function arguments convert, following what gjson_template hands to Go functions
 // (Sprig's cast helpers for numbers, strval for strings).
 
-import { execError } from "../errors";
-import { Kind, Value, exactInt, goString, formatV } from "../value";
-import { parseFloatStrict, parseIntBase0, parseIntOk } from "../numbers";
+import { execError } from '../errors';
+import { Kind, Value, exactInt, goString, formatV } from '../value';
+import { parseFloatStrict, parseIntBase0, parseIntOk } from '../numbers';
 
 /**
  * A Go string parameter: a string, or the raw text of a JSON array or object (what gjson_template
@@ -13,15 +13,15 @@ export function str(v: Value): string {
   if (v.kind == Kind.String) return v.str;
   if (v.kind == Kind.Json) return v.raw;
   if (v.kind == Kind.Number && v.rune) return String.fromCodePoint(<i32>v.num);
-  execError("wrong type for value; expected string; got " + typeName(v));
-  return "";
+  execError('wrong type for value; expected string; got ' + typeName(v));
+  return '';
 }
 
 /** A Go bool parameter. */
 export function boolParam(v: Value): bool {
   if (v.kind == Kind.True) return true;
   if (v.kind == Kind.False) return false;
-  execError("wrong type for value; expected bool; got " + typeName(v));
+  execError('wrong type for value; expected bool; got ' + typeName(v));
   return false;
 }
 
@@ -43,7 +43,7 @@ export function toInt64(v: Value): i64 {
     case Kind.String: {
       let s = v.str;
       // cast trims a zero decimal part: "12.0" → 12
-      const dot = s.indexOf(".");
+      const dot = s.indexOf('.');
       if (dot >= 0) {
         let allZero = true;
         for (let i = dot + 1; i < s.length; i++) if (s.charCodeAt(i) != 0x30) allZero = false;
@@ -70,7 +70,7 @@ export function toFloat64(v: Value): f64 {
       return 1;
     case Kind.String: {
       const f = parseFloatStrict(v.str);
-      return isNaN(f) && v.str.toLowerCase() != "nan" ? 0 : f;
+      return isNaN(f) && v.str.toLowerCase() != 'nan' ? 0 : f;
     }
     default:
       return 0;
@@ -112,22 +112,22 @@ export function kindName(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      return "invalid";
+      return 'invalid';
     case Kind.True:
     case Kind.False:
-      return "bool";
+      return 'bool';
     case Kind.Number:
-      return v.isIntegral() ? "int" : "float64";
+      return v.isIntegral() ? 'int' : 'float64';
     case Kind.String:
-      return "string";
+      return 'string';
     case Kind.Json:
-      return v.isJsonArray() ? "slice" : "map";
+      return v.isJsonArray() ? 'slice' : 'map';
     case Kind.List:
-      return "slice";
+      return 'slice';
     case Kind.Dict:
-      return "map";
+      return 'map';
     default:
-      return "struct";
+      return 'struct';
   }
 }
 
@@ -136,15 +136,15 @@ export function typeName(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      return "<nil>";
+      return '<nil>';
     case Kind.List:
-      return "[]interface {}";
+      return '[]interface {}';
     case Kind.Dict:
-      return "map[string]interface {}";
+      return 'map[string]interface {}';
     case Kind.Json:
-      return v.isJsonArray() ? "[]interface {}" : "map[string]interface {}";
+      return v.isJsonArray() ? '[]interface {}' : 'map[string]interface {}';
     case Kind.Time:
-      return "time.Time";
+      return 'time.Time';
     default:
       return kindName(v);
   }

@@ -1,22 +1,32 @@
 // text/template's builtin functions as gjson_template defines them: comparisons, not, len, index,
 // print, println, urlquery, html, js.
 
-import { execError } from "../errors";
-import { Builder } from "../builder";
-import { Kind, Value, MISSING, asList, goString, lengthOf, toJSON, truth, fromResult } from "../value";
-import { parseFloatStrict } from "../numbers";
-import { get } from "../../gjson/index";
+import { execError } from '../errors';
+import { Builder } from '../builder';
+import {
+  Kind,
+  Value,
+  MISSING,
+  asList,
+  goString,
+  lengthOf,
+  toJSON,
+  truth,
+  fromResult,
+} from '../value';
+import { parseFloatStrict } from '../numbers';
+import { get } from '../../gjson/index';
 
 function rawOf(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
-      return "";
+      return '';
     case Kind.Null:
-      return "null";
+      return 'null';
     case Kind.True:
-      return "true";
+      return 'true';
     case Kind.False:
-      return "false";
+      return 'false';
     case Kind.Number:
       return v.raw;
     case Kind.Json:
@@ -53,7 +63,8 @@ export function fnNe(args: Value[]): Value {
 
 /** -1, 0, 1: numbers numerically, anything else by its text. */
 function compare(a: Value, b: Value): i32 {
-  if (a.kind == Kind.Number && b.kind == Kind.Number) return a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
+  if (a.kind == Kind.Number && b.kind == Kind.Number)
+    return a.num < b.num ? -1 : a.num > b.num ? 1 : 0;
   const x = goString(a);
   const y = goString(b);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -84,30 +95,30 @@ function typeNameOf(v: Value): string {
   switch (v.kind) {
     case Kind.Missing:
     case Kind.Null:
-      return "Null";
+      return 'Null';
     case Kind.False:
-      return "False";
+      return 'False';
     case Kind.True:
-      return "True";
+      return 'True';
     case Kind.Number:
-      return "Number";
+      return 'Number';
     case Kind.String:
-      return "String";
+      return 'String';
     default:
-      return "JSON";
+      return 'JSON';
   }
 }
 
 export function fnIndex(args: Value[]): Value {
   let item = args[0];
-  if (item.isNil()) execError("error calling index: index of untyped nil");
+  if (item.isNil()) execError('error calling index: index of untyped nil');
   for (let i = 1; i < args.length; i++) {
     const key = args[i];
     if (item.isArrayLike()) {
-      if (key.kind != Kind.Number) execError("index of array must be integer");
+      if (key.kind != Kind.Number) execError('index of array must be integer');
       const idx = <i64>key.num;
       const list = asList(item)!;
-      if (idx < 0 || idx >= list.length) execError("array index out of range: " + idx.toString());
+      if (idx < 0 || idx >= list.length) execError('array index out of range: ' + idx.toString());
       item = list[<i32>idx];
     } else if (item.kind == Kind.Dict) {
       const v = item.dictGet(goString(key));
@@ -125,10 +136,11 @@ export function fnIndex(args: Value[]): Value {
 export function fnPrint(args: Value[], newline: bool): Value {
   const b = new Builder();
   for (let i = 0; i < args.length; i++) {
-    if (i > 0 && (newline || (args[i].kind != Kind.String && args[i - 1].kind != Kind.String))) b.append(" ");
+    if (i > 0 && (newline || (args[i].kind != Kind.String && args[i - 1].kind != Kind.String)))
+      b.append(' ');
     b.append(goString(args[i]));
   }
-  if (newline) b.append("\n");
+  if (newline) b.append('\n');
   return Value.string(b.toString());
 }
 
@@ -137,31 +149,31 @@ export function htmlEscape(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c == 0) b.pushUnit(0xfffd);
-    else if (c == 0x22) b.append("&#34;");
-    else if (c == 0x27) b.append("&#39;");
-    else if (c == 0x26) b.append("&amp;");
-    else if (c == 0x3c) b.append("&lt;");
-    else if (c == 0x3e) b.append("&gt;");
+    else if (c == 0x22) b.append('&#34;');
+    else if (c == 0x27) b.append('&#39;');
+    else if (c == 0x26) b.append('&amp;');
+    else if (c == 0x3c) b.append('&lt;');
+    else if (c == 0x3e) b.append('&gt;');
     else b.pushUnit(c);
   }
   return b.toString();
 }
 
-const HEXU = "0123456789ABCDEF";
+const HEXU = '0123456789ABCDEF';
 
 export function jsEscape(s: string): string {
   const b = new Builder(s.length + 8);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c == 0x5c) b.append("\\\\");
+    if (c == 0x5c) b.append('\\\\');
     else if (c == 0x27) b.append("\\'");
     else if (c == 0x22) b.append('\\"');
-    else if (c == 0x3c) b.append("\\u003C");
-    else if (c == 0x3e) b.append("\\u003E");
-    else if (c == 0x26) b.append("\\u0026");
-    else if (c == 0x3d) b.append("\\u003D");
+    else if (c == 0x3c) b.append('\\u003C');
+    else if (c == 0x3e) b.append('\\u003E');
+    else if (c == 0x26) b.append('\\u0026');
+    else if (c == 0x3d) b.append('\\u003D');
     else if (c < 0x20) {
-      b.append("\\u00");
+      b.append('\\u00');
       b.pushUnit(HEXU.charCodeAt(c >> 4));
       b.pushUnit(HEXU.charCodeAt(c & 15));
     } else b.pushUnit(c);
@@ -176,7 +188,16 @@ export function queryEscape(s: string): string {
   const b = new Builder(p.length + 8);
   for (let i = 0; i < p.length; i++) {
     const c = <i32>p[i];
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2d || c == 0x5f || c == 0x2e || c == 0x7e) b.pushUnit(c);
+    if (
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c == 0x2d ||
+      c == 0x5f ||
+      c == 0x2e ||
+      c == 0x7e
+    )
+      b.pushUnit(c);
     else if (c == 0x20) b.pushUnit(0x2b);
     else {
       b.pushUnit(0x25);

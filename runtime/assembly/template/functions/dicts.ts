@@ -1,13 +1,13 @@
 // Sprig's dict functions. JSON objects from the data count as dicts; functions that modify a dict
 // modify a copy of a JSON object (the data itself never changes).
 
-import { execError } from "../errors";
-import { Kind, NULL, Value, asDict, asList, EMPTY_STRING } from "../value";
-import { kindName, str, strval } from "./args";
+import { execError } from '../errors';
+import { Kind, NULL, Value, asDict, asList, EMPTY_STRING } from '../value';
+import { kindName, str, strval } from './args';
 
 function requireDict(name: string, v: Value): Value {
   const d = asDict(v);
-  if (d === null) execError(name + ": expected a dict, got " + kindName(v));
+  if (d === null) execError(name + ': expected a dict, got ' + kindName(v));
   return d!;
 }
 
@@ -20,35 +20,35 @@ export function fnDict(a: Value[]): Value {
   return d;
 }
 export function fnGet(a: Value[]): Value {
-  const d = requireDict("get", a[0]);
+  const d = requireDict('get', a[0]);
   const v = d.dictGet(str(a[1]));
   return v !== null ? v : EMPTY_STRING;
 }
 export function fnSet(a: Value[]): Value {
-  const d = requireDict("set", a[0]);
+  const d = requireDict('set', a[0]);
   d.dictSet(str(a[1]), a[2]);
   return d;
 }
 export function fnUnset(a: Value[]): Value {
-  const d = requireDict("unset", a[0]);
+  const d = requireDict('unset', a[0]);
   d.dictDelete(str(a[1]));
   return d;
 }
 export function fnHasKey(a: Value[]): Value {
-  const d = requireDict("hasKey", a[0]);
+  const d = requireDict('hasKey', a[0]);
   return Value.bool(d.dictGet(str(a[1])) !== null);
 }
 export function fnKeys(a: Value[]): Value {
   const out = new Array<Value>();
   for (let i = 0; i < a.length; i++) {
-    const d = requireDict("keys", a[i]);
+    const d = requireDict('keys', a[i]);
     const keys = d.sortedKeys();
     for (let k = 0; k < keys.length; k++) out.push(Value.string(keys[k]));
   }
   return Value.list(out);
 }
 export function fnValues(a: Value[]): Value {
-  const d = requireDict("values", a[0]);
+  const d = requireDict('values', a[0]);
   const keys = d.sortedKeys();
   const out = new Array<Value>();
   for (let k = 0; k < keys.length; k++) out.push(d.dictGet(keys[k])!);
@@ -58,14 +58,14 @@ export function fnPluck(a: Value[]): Value {
   const name = str(a[0]);
   const out = new Array<Value>();
   for (let i = 1; i < a.length; i++) {
-    const d = requireDict("pluck", a[i]);
+    const d = requireDict('pluck', a[i]);
     const v = d.dictGet(name);
     if (v !== null) out.push(v);
   }
   return Value.list(out);
 }
 export function fnPick(a: Value[]): Value {
-  const d = requireDict("pick", a[0]);
+  const d = requireDict('pick', a[0]);
   const out = Value.dict();
   for (let i = 1; i < a.length; i++) {
     const k = str(a[i]);
@@ -75,7 +75,7 @@ export function fnPick(a: Value[]): Value {
   return out;
 }
 export function fnOmit(a: Value[]): Value {
-  const d = requireDict("omit", a[0]);
+  const d = requireDict('omit', a[0]);
   const out = Value.dict();
   for (let i = 0; i < d.keys!.length; i++) {
     const k = d.keys![i];
@@ -88,8 +88,8 @@ export function fnOmit(a: Value[]): Value {
 export function fnDig(a: Value[]): Value {
   // dig "a" "b" default dict
   const n = a.length;
-  if (n < 3) execError("dig: wrong number of args: want at least 3 got " + n.toString());
-  let cur = requireDict("dig", a[n - 1]);
+  if (n < 3) execError('dig: wrong number of args: want at least 3 got ' + n.toString());
+  let cur = requireDict('dig', a[n - 1]);
   const dflt = a[n - 2];
   for (let i = 0; i < n - 2; i++) {
     const v = cur.dictGet(str(a[i]));
@@ -121,13 +121,13 @@ function mergeInto(dst: Value, src: Value, overwrite: bool): void {
 }
 
 export function fnMerge(a: Value[]): Value {
-  const dst = requireDict("merge", a[0]);
-  for (let i = 1; i < a.length; i++) mergeInto(dst, requireDict("merge", a[i]), false);
+  const dst = requireDict('merge', a[0]);
+  for (let i = 1; i < a.length; i++) mergeInto(dst, requireDict('merge', a[i]), false);
   return dst;
 }
 export function fnMergeOverwrite(a: Value[]): Value {
-  const dst = requireDict("mergeOverwrite", a[0]);
-  for (let i = 1; i < a.length; i++) mergeInto(dst, requireDict("mergeOverwrite", a[i]), true);
+  const dst = requireDict('mergeOverwrite', a[0]);
+  for (let i = 1; i < a.length; i++) mergeInto(dst, requireDict('mergeOverwrite', a[i]), true);
   return dst;
 }
 

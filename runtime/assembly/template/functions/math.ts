@@ -1,10 +1,10 @@
 // Sprig's math functions: integer arithmetic through toInt64, float arithmetic through toFloat64.
 
-import { execError } from "../errors";
-import { charge } from "../budget";
-import { Value } from "../value";
-import { toFloat64, toInt64, str } from "./args";
-import { parseIntBase0, parseIntOk } from "../numbers";
+import { execError } from '../errors';
+import { charge } from '../budget';
+import { Value } from '../value';
+import { toFloat64, toInt64, str } from './args';
+import { parseIntBase0, parseIntOk } from '../numbers';
 
 export function fnAdd(a: Value[]): Value {
   let s: i64 = 0;
@@ -24,12 +24,12 @@ export function fnMul(a: Value[]): Value {
 }
 export function fnDiv(a: Value[]): Value {
   const d = toInt64(a[1]);
-  if (d == 0) execError("div: runtime error: integer divide by zero");
+  if (d == 0) execError('div: runtime error: integer divide by zero');
   return Value.int(toInt64(a[0]) / d);
 }
 export function fnMod(a: Value[]): Value {
   const d = toInt64(a[1]);
-  if (d == 0) execError("mod: runtime error: integer divide by zero");
+  if (d == 0) execError('mod: runtime error: integer divide by zero');
   return Value.int(toInt64(a[0]) % d);
 }
 export function fnMax(a: Value[]): Value {
@@ -70,7 +70,7 @@ export function fnDivf(a: Value[]): Value {
   let s = toFloat64(a[0]);
   for (let i = 1; i < a.length; i++) {
     const d = toFloat64(a[i]);
-    if (d == 0) execError("divf: decimal division by zero");
+    if (d == 0) execError('divf: decimal division by zero');
     s /= d;
   }
   return Value.float(s);
@@ -152,7 +152,7 @@ export function fnUntilStep(a: Value[]): Value {
 function joinInts(v: i64[]): string {
   const parts = new Array<string>(v.length);
   for (let i = 0; i < v.length; i++) parts[i] = v[i].toString();
-  return parts.join(" ");
+  return parts.join(' ');
 }
 
 export function fnSeq(a: Value[]): Value {
@@ -175,11 +175,11 @@ export function fnSeq(a: Value[]): Value {
       let inc: i64 = 1;
       if (end < start) {
         inc = -1;
-        if (step > 0) return Value.string("");
+        if (step > 0) return Value.string('');
       }
       return Value.string(joinInts(untilStep(start, end + inc, step)));
     }
     default:
-      return Value.string("");
+      return Value.string('');
   }
 }

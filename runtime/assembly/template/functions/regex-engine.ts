@@ -4,8 +4,8 @@
 // pair is explored once, so a match costs at most |program| × |text| steps — no exponential
 // blowup — and the first match found is the leftmost-first match RE2 reports.
 
-import { charge } from "../budget";
-import { limitError } from "../errors";
+import { charge } from '../budget';
+import { limitError } from '../errors';
 
 const enum Op {
   Char = 0,
@@ -52,7 +52,8 @@ class CharClass {
     return this.negated ? !m : m;
   }
   private has(c: i32): bool {
-    for (let i = 0; i < this.ranges.length; i += 2) if (c >= this.ranges[i] && c <= this.ranges[i + 1]) return true;
+    for (let i = 0; i < this.ranges.length; i += 2)
+      if (c >= this.ranges[i] && c <= this.ranges[i + 1]) return true;
     return false;
   }
 }
@@ -69,7 +70,9 @@ function foldUpper(c: i32): i32 {
 }
 
 function isWordChar(c: i32): bool {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f;
+  return (
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f
+  );
 }
 
 // ---- parsing to an AST ----
@@ -103,7 +106,7 @@ class RNode {
   }
 }
 
-export let compileError: string = "";
+export let compileError: string = '';
 
 class Parser {
   s: i32[];
@@ -112,7 +115,7 @@ class Parser {
   multiLine: bool = false;
   dotNL: bool = false;
   groups: i32 = 1;
-  names: string[] = [""];
+  names: string[] = [''];
   failed: bool = false;
 
   constructor(s: i32[]) {
@@ -196,14 +199,14 @@ class Parser {
         }
         this.i++;
         if (lo > 1000 || hi > 1000 || (hi >= 0 && hi < lo)) {
-          this.fail("invalid repeat count");
+          this.fail('invalid repeat count');
           return atom;
         }
         min = lo;
         max = hi;
       } else return atom;
       if (atom.kind == NodeKind.Repeat && atom.subs.length == 1 && atom.capture == -2) {
-        this.fail("invalid nested repetition operator");
+        this.fail('invalid nested repetition operator');
         return atom;
       }
       const r = new RNode(NodeKind.Repeat);
@@ -271,9 +274,9 @@ class Parser {
       case 0x2a:
       case 0x2b:
       case 0x3f:
-        return this.fail("missing argument to repetition operator");
+        return this.fail('missing argument to repetition operator');
       case 0x29:
-        return this.fail("unexpected )");
+        return this.fail('unexpected )');
       default:
         return this.charNode(c);
     }
@@ -286,11 +289,11 @@ class Parser {
       // (?P<name>  (?<name>  (?:  (?flags)  (?flags:
       if (this.more() && (this.peek() == 0x50 || this.peek() == 0x3c)) {
         if (this.peek() == 0x50) this.i++;
-        if (!this.more() || this.peek() != 0x3c) return this.fail("invalid named capture");
+        if (!this.more() || this.peek() != 0x3c) return this.fail('invalid named capture');
         this.i++;
-        let name = "";
+        let name = '';
         while (this.more() && this.peek() != 0x3e) name += String.fromCodePoint(this.s[this.i++]);
-        if (!this.more()) return this.fail("invalid named capture");
+        if (!this.more()) return this.fail('invalid named capture');
         this.i++;
         capture = this.groups++;
         this.names.push(name);
@@ -306,27 +309,28 @@ class Parser {
           else if (f == 0x73) this.dotNL = on;
           else if (f == 0x55) {
             // ungreedy flag: unsupported
-            return this.fail("unsupported flag U");
+            return this.fail('unsupported flag U');
           } else if (f == 0x2d) on = false;
-          else if (f == 0x29) return null; // flags apply to the rest of the group
+          else if (f == 0x29)
+            return null; // flags apply to the rest of the group
           else if (f == 0x3a) {
             const inner = this.parseAlt();
-            if (!this.more() || this.peek() != 0x29) return this.fail("missing closing )");
+            if (!this.more() || this.peek() != 0x29) return this.fail('missing closing )');
             this.i++;
             this.fold = saveFold;
             this.multiLine = saveML;
             this.dotNL = saveS;
             return inner;
-          } else return this.fail("invalid or unsupported Perl syntax");
+          } else return this.fail('invalid or unsupported Perl syntax');
         }
-        return this.fail("missing closing )");
+        return this.fail('missing closing )');
       }
     } else {
       capture = this.groups++;
-      this.names.push("");
+      this.names.push('');
     }
     const inner = this.parseAlt();
-    if (!this.more() || this.peek() != 0x29) return this.fail("missing closing )");
+    if (!this.more() || this.peek() != 0x29) return this.fail('missing closing )');
     this.i++;
     const g = new RNode(NodeKind.Group);
     g.subs = [inner];
@@ -372,30 +376,31 @@ class Parser {
         return v;
       }
       default:
-        if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return -1;
+        if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))
+          return -1;
         return c;
     }
   }
 
   /** After \\p or \\P: reads {Name} or a one-letter name; null (failed) if unknown. */
   unicodeClass(negated: bool): CharClass | null {
-    let name = "";
+    let name = '';
     if (this.more() && this.peek() == 0x7b) {
       this.i++;
       while (this.more() && this.peek() != 0x7d) name += String.fromCodePoint(this.s[this.i++]);
       if (!this.more()) {
-        this.fail("invalid character class range");
+        this.fail('invalid character class range');
         return null;
       }
       this.i++;
     } else if (this.more()) name = String.fromCodePoint(this.s[this.i++]);
-    if (name.startsWith("^")) {
+    if (name.startsWith('^')) {
       negated = !negated;
       name = name.substring(1);
     }
     const r = unicodeRanges(name);
     if (r.length == 0) {
-      this.fail("invalid character class range: \\p{" + name + "}");
+      this.fail('invalid character class range: \\p{' + name + '}');
       return null;
     }
     const cls = new CharClass();
@@ -405,7 +410,7 @@ class Parser {
   }
 
   parseEscape(): RNode {
-    if (!this.more()) return this.fail("trailing backslash at end of expression");
+    if (!this.more()) return this.fail('trailing backslash at end of expression');
     const c = this.s[this.i++];
     if (c == 0x70 || c == 0x50) {
       const uc = this.unicodeClass(c == 0x50);
@@ -418,7 +423,7 @@ class Parser {
     if (c == 0x41) return this.assertNode(AssertKind.BeginText);
     if (c == 0x7a) return this.assertNode(AssertKind.EndText);
     const e = this.escapeChar(c);
-    if (e < 0) return this.fail("invalid escape sequence: \\" + String.fromCodePoint(c));
+    if (e < 0) return this.fail('invalid escape sequence: \\' + String.fromCodePoint(c));
     return this.charNode(e);
   }
 
@@ -435,19 +440,19 @@ class Parser {
       if (c == 0x5b && this.more() && this.peek() == 0x3a) {
         // [:name:]
         let j = this.i + 1;
-        let name = "";
+        let name = '';
         while (j < this.s.length && this.s[j] != 0x3a) name += String.fromCodePoint(this.s[j++]);
         if (j + 1 < this.s.length && this.s[j + 1] == 0x5d) {
           this.i = j + 2;
-          const neg = name.startsWith("^");
+          const neg = name.startsWith('^');
           if (neg) name = name.substring(1);
           const r = posixRanges(name);
           if (r.length == 0) {
-            this.fail("invalid character class range");
+            this.fail('invalid character class range');
             return cls;
           }
           if (neg) {
-            this.fail("negated POSIX classes are not supported");
+            this.fail('negated POSIX classes are not supported');
             return cls;
           }
           for (let k = 0; k < r.length; k++) cls.ranges.push(r[k]);
@@ -456,7 +461,7 @@ class Parser {
       }
       if (c == 0x5c) {
         if (!this.more()) {
-          this.fail("missing closing ]");
+          this.fail('missing closing ]');
           return cls;
         }
         const e = this.s[this.i++];
@@ -478,7 +483,7 @@ class Parser {
         }
         c = this.escapeChar(e);
         if (c < 0) {
-          this.fail("invalid escape sequence: \\" + String.fromCodePoint(e));
+          this.fail('invalid escape sequence: \\' + String.fromCodePoint(e));
           return cls;
         }
       }
@@ -488,7 +493,7 @@ class Parser {
         hi = this.s[this.i++];
         if (hi == 0x5c && this.more()) hi = this.escapeChar(this.s[this.i++]);
         if (hi < c) {
-          this.fail("invalid character class range");
+          this.fail('invalid character class range');
           return cls;
         }
       }
@@ -496,7 +501,7 @@ class Parser {
       cls.ranges.push(hi);
     }
     if (!this.more()) {
-      this.fail("missing closing ]");
+      this.fail('missing closing ]');
       return cls;
     }
     this.i++;
@@ -527,20 +532,35 @@ function complement(r: i32[]): i32[] {
 
 /** Unicode scripts and categories for \\p{…}: script ranges; L, Lu, Ll, N, Nd approximated. */
 function unicodeRanges(name: string): i32[] {
-  if (name == "Han") return [0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x3005, 0x3005, 0x3007, 0x3007, 0x3021, 0x3029, 0x3038, 0x303b, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfa6d, 0xfa70, 0xfad9, 0x20000, 0x2a6df, 0x2a700, 0x2ebe0, 0x2f800, 0x2fa1d, 0x30000, 0x3134a];
-  if (name == "Hiragana") return [0x3041, 0x3096, 0x309d, 0x309f];
-  if (name == "Katakana") return [0x30a1, 0x30fa, 0x30fd, 0x30ff, 0x31f0, 0x31ff, 0xff66, 0xff6f, 0xff71, 0xff9d];
-  if (name == "Hangul") return [0x1100, 0x11ff, 0x3131, 0x318e, 0xac00, 0xd7a3];
-  if (name == "Latin") return [0x41, 0x5a, 0x61, 0x7a, 0xaa, 0xaa, 0xba, 0xba, 0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x24f, 0x1e00, 0x1eff, 0xff21, 0xff3a, 0xff41, 0xff5a];
-  if (name == "Greek") return [0x370, 0x373, 0x375, 0x377, 0x37a, 0x37d, 0x384, 0x3ff, 0x1f00, 0x1ffe];
-  if (name == "Cyrillic") return [0x400, 0x52f, 0x1c80, 0x1c88, 0x2de0, 0x2dff, 0xa640, 0xa69f];
-  if (name == "Arabic") return [0x600, 0x604, 0x606, 0x6ff, 0x750, 0x77f, 0x8a0, 0x8ff, 0xfb50, 0xfdff, 0xfe70, 0xfefc];
-  if (name == "Nd" || name == "N") return [0x30, 0x39, 0x660, 0x669, 0x6f0, 0x6f9, 0x966, 0x96f, 0xff10, 0xff19];
-  if (name == "Lu") return [0x41, 0x5a, 0xc0, 0xd6, 0xd8, 0xde, 0x391, 0x3a9, 0x410, 0x42f, 0xff21, 0xff3a];
-  if (name == "Ll") return [0x61, 0x7a, 0xdf, 0xf6, 0xf8, 0xff, 0x3b1, 0x3c9, 0x430, 0x44f, 0xff41, 0xff5a];
-  if (name == "L") {
+  if (name == 'Han')
+    return [
+      0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x3005, 0x3005, 0x3007, 0x3007, 0x3021,
+      0x3029, 0x3038, 0x303b, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfa6d, 0xfa70, 0xfad9,
+      0x20000, 0x2a6df, 0x2a700, 0x2ebe0, 0x2f800, 0x2fa1d, 0x30000, 0x3134a,
+    ];
+  if (name == 'Hiragana') return [0x3041, 0x3096, 0x309d, 0x309f];
+  if (name == 'Katakana')
+    return [0x30a1, 0x30fa, 0x30fd, 0x30ff, 0x31f0, 0x31ff, 0xff66, 0xff6f, 0xff71, 0xff9d];
+  if (name == 'Hangul') return [0x1100, 0x11ff, 0x3131, 0x318e, 0xac00, 0xd7a3];
+  if (name == 'Latin')
+    return [
+      0x41, 0x5a, 0x61, 0x7a, 0xaa, 0xaa, 0xba, 0xba, 0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x24f, 0x1e00,
+      0x1eff, 0xff21, 0xff3a, 0xff41, 0xff5a,
+    ];
+  if (name == 'Greek')
+    return [0x370, 0x373, 0x375, 0x377, 0x37a, 0x37d, 0x384, 0x3ff, 0x1f00, 0x1ffe];
+  if (name == 'Cyrillic') return [0x400, 0x52f, 0x1c80, 0x1c88, 0x2de0, 0x2dff, 0xa640, 0xa69f];
+  if (name == 'Arabic')
+    return [0x600, 0x604, 0x606, 0x6ff, 0x750, 0x77f, 0x8a0, 0x8ff, 0xfb50, 0xfdff, 0xfe70, 0xfefc];
+  if (name == 'Nd' || name == 'N')
+    return [0x30, 0x39, 0x660, 0x669, 0x6f0, 0x6f9, 0x966, 0x96f, 0xff10, 0xff19];
+  if (name == 'Lu')
+    return [0x41, 0x5a, 0xc0, 0xd6, 0xd8, 0xde, 0x391, 0x3a9, 0x410, 0x42f, 0xff21, 0xff3a];
+  if (name == 'Ll')
+    return [0x61, 0x7a, 0xdf, 0xf6, 0xf8, 0xff, 0x3b1, 0x3c9, 0x430, 0x44f, 0xff41, 0xff5a];
+  if (name == 'L') {
     const out = new Array<i32>();
-    const names = ["Latin", "Greek", "Cyrillic", "Arabic", "Han", "Hiragana", "Katakana", "Hangul"];
+    const names = ['Latin', 'Greek', 'Cyrillic', 'Arabic', 'Han', 'Hiragana', 'Katakana', 'Hangul'];
     for (let i = 0; i < names.length; i++) {
       const r = unicodeRanges(names[i]);
       for (let k = 0; k < r.length; k++) out.push(r[k]);
@@ -551,20 +571,20 @@ function unicodeRanges(name: string): i32[] {
 }
 
 function posixRanges(name: string): i32[] {
-  if (name == "alpha") return [0x41, 0x5a, 0x61, 0x7a];
-  if (name == "digit") return [0x30, 0x39];
-  if (name == "alnum") return [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a];
-  if (name == "space") return [0x09, 0x0d, 0x20, 0x20];
-  if (name == "upper") return [0x41, 0x5a];
-  if (name == "lower") return [0x61, 0x7a];
-  if (name == "punct") return [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e];
-  if (name == "xdigit") return [0x30, 0x39, 0x41, 0x46, 0x61, 0x66];
-  if (name == "word") return [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
-  if (name == "blank") return [0x09, 0x09, 0x20, 0x20];
-  if (name == "cntrl") return [0x00, 0x1f, 0x7f, 0x7f];
-  if (name == "print") return [0x20, 0x7e];
-  if (name == "graph") return [0x21, 0x7e];
-  if (name == "ascii") return [0x00, 0x7f];
+  if (name == 'alpha') return [0x41, 0x5a, 0x61, 0x7a];
+  if (name == 'digit') return [0x30, 0x39];
+  if (name == 'alnum') return [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a];
+  if (name == 'space') return [0x09, 0x0d, 0x20, 0x20];
+  if (name == 'upper') return [0x41, 0x5a];
+  if (name == 'lower') return [0x61, 0x7a];
+  if (name == 'punct') return [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e];
+  if (name == 'xdigit') return [0x30, 0x39, 0x41, 0x46, 0x61, 0x66];
+  if (name == 'word') return [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
+  if (name == 'blank') return [0x09, 0x09, 0x20, 0x20];
+  if (name == 'cntrl') return [0x00, 0x1f, 0x7f, 0x7f];
+  if (name == 'print') return [0x20, 0x7e];
+  if (name == 'graph') return [0x21, 0x7e];
+  if (name == 'ascii') return [0x00, 0x7f];
   return [];
 }
 
@@ -685,7 +705,7 @@ function compileNode(re: Regex, n: RNode): void {
 
 function codePoints(s: string): i32[] {
   const out = new Array<i32>();
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i);
     out.push(c);
     i += c > 0xffff ? 2 : 1;
@@ -695,10 +715,10 @@ function codePoints(s: string): i32[] {
 
 /** Compiles a pattern; null (with compileError set) when it is invalid. */
 export function compileRegex(pattern: string): Regex | null {
-  compileError = "";
+  compileError = '';
   const p = new Parser(codePoints(pattern));
   const ast = p.parseAlt();
-  if (!p.failed && p.more()) p.fail("unexpected )");
+  if (!p.failed && p.more()) p.fail('unexpected )');
   if (p.failed) return null;
   const re = new Regex();
   re.groups = p.groups;
@@ -710,7 +730,7 @@ export function compileRegex(pattern: string): Regex | null {
   re.prog[s1].a = 1;
   emit(re, Op.Match);
   if (re.prog.length > 20000) {
-    compileError = "expression too large";
+    compileError = 'expression too large';
     return null;
   }
   return re;
@@ -727,7 +747,7 @@ export class Subject {
     this.text = text;
     this.cps = new Array<i32>();
     this.offsets = new Array<i32>();
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const c = text.codePointAt(i);
       this.cps.push(c);
       this.offsets.push(i);
@@ -765,7 +785,14 @@ export function matchAt(re: Regex, s: Subject, start: i32): i32[] | null {
   const plen = re.prog.length;
   const width = n + 1;
   const cells = <i64>plen * <i64>width;
-  if (cells > MAX_CELLS) limitError("regular expression too large for its input: " + plen.toString() + " instructions over " + n.toString() + " characters");
+  if (cells > MAX_CELLS)
+    limitError(
+      'regular expression too large for its input: ' +
+        plen.toString() +
+        ' instructions over ' +
+        n.toString() +
+        ' characters',
+    );
   if (re.stamps === null || re.stampSubject !== s) {
     charge(cells >> 6);
     re.stamps = new StaticArray<u32>(<i32>cells);
@@ -801,7 +828,9 @@ export function matchAt(re: Regex, s: Subject, start: i32): i32[] | null {
           case Op.Char:
             if (sp < n) {
               const c = s.cps[sp];
-              ok = inst.fold ? foldLower(c) == inst.a || foldUpper(c) == foldUpper(inst.a) : c == inst.a;
+              ok = inst.fold
+                ? foldLower(c) == inst.a || foldUpper(c) == foldUpper(inst.a)
+                : c == inst.a;
             }
             if (ok) {
               sp++;
@@ -859,7 +888,8 @@ export function matchAt(re: Regex, s: Subject, start: i32): i32[] | null {
       }
     }
     // Patterns anchored at the text start cannot match later.
-    if (re.prog.length > 1 && re.prog[1].op == Op.Assert && re.prog[1].a == AssertKind.BeginText) break;
+    if (re.prog.length > 1 && re.prog[1].op == Op.Assert && re.prog[1].a == AssertKind.BeginText)
+      break;
   }
   return null;
 }

@@ -1,15 +1,16 @@
 // Sprig's regular-expression functions over the RE2-syntax engine of regex-engine.ts.
 
-import { execError } from "../errors";
-import { Builder } from "../builder";
-import { checkLength, checkSize } from "../budget";
-import { Value } from "../value";
-import { str, toInt } from "./args";
-import { compileError, compileRegex, matchAt, Regex, Subject } from "./regex-engine";
+import { execError } from '../errors';
+import { Builder } from '../builder';
+import { checkLength, checkSize } from '../budget';
+import { Value } from '../value';
+import { str, toInt } from './args';
+import { compileError, compileRegex, matchAt, Regex, Subject } from './regex-engine';
 
 function mustCompile(name: string, pattern: string): Regex {
   const re = compileRegex(pattern);
-  if (re === null) execError(name + ": error parsing regexp: " + compileError + ": `" + pattern + "`");
+  if (re === null)
+    execError(name + ': error parsing regexp: ' + compileError + ': `' + pattern + '`');
   return re!;
 }
 
@@ -35,7 +36,7 @@ function findAll(re: Regex, s: Subject, n: i32): i32[][] {
 }
 
 function sub(s: Subject, a: i32, b: i32): string {
-  if (a < 0 || b < 0) return "";
+  if (a < 0 || b < 0) return '';
   return s.text.substring(s.offsets[a], s.offsets[b]);
 }
 
@@ -45,17 +46,17 @@ export function fnRegexMatch(a: Value[]): Value {
   return Value.bool(matchAt(re, new Subject(str(a[1])), 0) !== null);
 }
 export function fnMustRegexMatch(a: Value[]): Value {
-  const re = mustCompile("mustRegexMatch", str(a[0]));
+  const re = mustCompile('mustRegexMatch', str(a[0]));
   return Value.bool(matchAt(re, new Subject(str(a[1])), 0) !== null);
 }
 export function fnRegexFind(a: Value[]): Value {
-  const re = mustCompile("regexFind", str(a[0]));
+  const re = mustCompile('regexFind', str(a[0]));
   const s = new Subject(str(a[1]));
   const m = matchAt(re, s, 0);
-  return Value.string(m === null ? "" : sub(s, m[0], m[1]));
+  return Value.string(m === null ? '' : sub(s, m[0], m[1]));
 }
 export function fnRegexFindAll(a: Value[]): Value {
-  const re = mustCompile("regexFindAll", str(a[0]));
+  const re = mustCompile('regexFindAll', str(a[0]));
   const s = new Subject(str(a[1]));
   const ms = findAll(re, s, toInt(a[2]));
   const items = new Array<Value>(ms.length);
@@ -80,10 +81,10 @@ function expand(b: Builder, template: string, re: Regex, s: Subject, m: i32[]): 
       i += 2;
       continue;
     }
-    let name = "";
+    let name = '';
     let j = i + 1;
     if (next == 0x7b) {
-      const close = template.indexOf("}", i + 2);
+      const close = template.indexOf('}', i + 2);
       if (close < 0) {
         b.pushUnit(c);
         i++;
@@ -94,7 +95,13 @@ function expand(b: Builder, template: string, re: Regex, s: Subject, m: i32[]): 
     } else {
       while (j < n) {
         const d = template.charCodeAt(j);
-        if ((d >= 0x30 && d <= 0x39) || (d >= 0x41 && d <= 0x5a) || (d >= 0x61 && d <= 0x7a) || d == 0x5f) j++;
+        if (
+          (d >= 0x30 && d <= 0x39) ||
+          (d >= 0x41 && d <= 0x5a) ||
+          (d >= 0x61 && d <= 0x7a) ||
+          d == 0x5f
+        )
+          j++;
         else break;
       }
       name = template.substring(i + 1, j);
@@ -106,7 +113,8 @@ function expand(b: Builder, template: string, re: Regex, s: Subject, m: i32[]): 
     }
     let group = -1;
     let numeric = true;
-    for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) < 0x30 || name.charCodeAt(k) > 0x39) numeric = false;
+    for (let k = 0; k < name.length; k++)
+      if (name.charCodeAt(k) < 0x30 || name.charCodeAt(k) > 0x39) numeric = false;
     if (numeric) group = I32.parseInt(name);
     else for (let k = 0; k < re.names.length; k++) if (re.names[k] == name) group = k;
     if (group >= 0 && group < re.groups) b.append(sub(s, m[group * 2], m[group * 2 + 1]));
@@ -135,19 +143,19 @@ function replace(name: string, a: Value[], literal: bool): Value {
 }
 
 export function fnRegexReplaceAll(a: Value[]): Value {
-  return replace("regexReplaceAll", a, false);
+  return replace('regexReplaceAll', a, false);
 }
 export function fnRegexReplaceAllLiteral(a: Value[]): Value {
-  return replace("regexReplaceAllLiteral", a, true);
+  return replace('regexReplaceAllLiteral', a, true);
 }
 export function fnRegexSplit(a: Value[]): Value {
-  const re = mustCompile("regexSplit", str(a[0]));
+  const re = mustCompile('regexSplit', str(a[0]));
   const s = new Subject(str(a[1]));
   const n = toInt(a[2]);
   const out = new Array<Value>();
   if (n == 0) return Value.list(out);
   if (str(a[0]).length > 0 && s.cps.length == 0) {
-    out.push(Value.string(""));
+    out.push(Value.string(''));
     return Value.list(out);
   }
   const ms = findAll(re, s, -1);
@@ -167,7 +175,7 @@ export function fnRegexQuoteMeta(a: Value[]): Value {
   const b = new Builder(s.length * 2);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ("\\.+*?()|[]{}^$".indexOf(String.fromCharCode(c)) >= 0) b.pushUnit(0x5c);
+    if ('\\.+*?()|[]{}^$'.indexOf(String.fromCharCode(c)) >= 0) b.pushUnit(0x5c);
     b.pushUnit(c);
   }
   return Value.string(b.toString());

@@ -1,19 +1,32 @@
 // Sprig's string functions.
 
-import { Builder } from "../builder";
-import { execError } from "../errors";
-import { checkSize } from "../budget";
-import { Kind, Value, asList } from "../value";
-import { byteSlice, isAscii, str, strval, toInt, utf8, fromUtf8 } from "./args";
-import { goQuote } from "./format";
-import { randomBytes } from "../host";
+import { Builder } from '../builder';
+import { execError } from '../errors';
+import { checkSize } from '../budget';
+import { Kind, Value, asList } from '../value';
+import { byteSlice, isAscii, str, strval, toInt, utf8, fromUtf8 } from './args';
+import { goQuote } from './format';
+import { randomBytes } from '../host';
 
 function isSpaceCode(c: i32): bool {
-  return c == 0x20 || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+  return (
+    c == 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c == 0x85 ||
+    c == 0xa0 ||
+    c == 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c == 0x2028 ||
+    c == 0x2029 ||
+    c == 0x202f ||
+    c == 0x205f ||
+    c == 0x3000
+  );
 }
 
 function isLetterOrDigit(c: i32): bool {
-  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f) return true;
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f)
+    return true;
   if (c < 0x80) return false;
   return !isSpaceCode(c);
 }
@@ -27,7 +40,9 @@ function mapCase(s: string, upper: bool): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
-      b.pushUnit(upper ? (c >= 0x61 && c <= 0x7a ? c - 32 : c) : c >= 0x41 && c <= 0x5a ? c + 32 : c);
+      b.pushUnit(
+        upper ? (c >= 0x61 && c <= 0x7a ? c - 32 : c) : c >= 0x41 && c <= 0x5a ? c + 32 : c,
+      );
       continue;
     }
     let units = 1;
@@ -54,7 +69,8 @@ export function fnTitle(a: Value[]): Value {
   let prev = 0x20;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!isLetterOrDigit(prev) && isLetterOrDigit(c)) b.append(String.fromCharCode(c).toUpperCase());
+    if (!isLetterOrDigit(prev) && isLetterOrDigit(c))
+      b.append(String.fromCharCode(c).toUpperCase());
     else b.pushUnit(c);
     prev = c;
   }
@@ -114,7 +130,8 @@ export function replaceAll(s: string, old: string, rep: string): string {
     b.append(rep);
     for (let i = 0; i < s.length; i++) {
       b.pushUnit(s.charCodeAt(i));
-      if (s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) < 0xdc00 && i + 1 < s.length) b.pushUnit(s.charCodeAt(++i));
+      if (s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) < 0xdc00 && i + 1 < s.length)
+        b.pushUnit(s.charCodeAt(++i));
       b.append(rep);
     }
     return b.toString();
@@ -143,7 +160,7 @@ export function fnHasSuffix(a: Value[]): Value {
 export function fnRepeat(a: Value[]): Value {
   const count = toInt(a[0]);
   const s = str(a[1]);
-  if (count < 0) execError("repeat: strings: negative Repeat count");
+  if (count < 0) execError('repeat: strings: negative Repeat count');
   checkSize(<i64>count * <i64>s.length);
   return Value.string(s.repeat(count));
 }
@@ -158,14 +175,23 @@ export function fnSubstr(a: Value[]): Value {
   const s = str(a[2]);
   const n = byteLen(s);
   if (start < 0) {
-    if (end < 0 || end > n) execError("substr: slice bounds out of range [:" + end.toString() + "] with length " + n.toString());
+    if (end < 0 || end > n)
+      execError(
+        'substr: slice bounds out of range [:' + end.toString() + '] with length ' + n.toString(),
+      );
     return Value.string(byteSlice(s, 0, end));
   }
   if (end < 0 || end > n) {
-    if (start > n) execError("substr: slice bounds out of range [" + start.toString() + ":" + n.toString() + "]");
+    if (start > n)
+      execError(
+        'substr: slice bounds out of range [' + start.toString() + ':' + n.toString() + ']',
+      );
     return Value.string(byteSlice(s, start, n));
   }
-  if (start > end) execError("substr: slice bounds out of range [" + start.toString() + ":" + end.toString() + "]");
+  if (start > end)
+    execError(
+      'substr: slice bounds out of range [' + start.toString() + ':' + end.toString() + ']',
+    );
   return Value.string(byteSlice(s, start, end));
 }
 
@@ -180,14 +206,15 @@ export function fnTrunc(a: Value[]): Value {
 
 function abbreviate(s: string, offset: i32, maxWidth: i32): string {
   const n = byteLen(s);
-  if (s.length == 0) return "";
+  if (s.length == 0) return '';
   if (n <= maxWidth) return s;
   if (offset > n) offset = n;
   if (n - offset < maxWidth - 3) offset = n - (maxWidth - 3);
-  if (offset <= 4) return byteSlice(s, 0, maxWidth - 3) + "...";
+  if (offset <= 4) return byteSlice(s, 0, maxWidth - 3) + '...';
   if (maxWidth < 7) return s;
-  if (offset + maxWidth - 3 < n) return "..." + abbreviate(byteSlice(s, offset, n), 0, maxWidth - 3);
-  return "..." + byteSlice(s, n - (maxWidth - 3), n);
+  if (offset + maxWidth - 3 < n)
+    return '...' + abbreviate(byteSlice(s, offset, n), 0, maxWidth - 3);
+  return '...' + byteSlice(s, n - (maxWidth - 3), n);
 }
 
 export function fnAbbrev(a: Value[]): Value {
@@ -208,34 +235,34 @@ export function fnAbbrevboth(a: Value[]): Value {
 export function fnQuote(a: Value[]): Value {
   const parts = new Array<string>();
   for (let i = 0; i < a.length; i++) if (!a[i].isNil()) parts.push(goQuote(strval(a[i]), 0x22));
-  return Value.string(parts.join(" "));
+  return Value.string(parts.join(' '));
 }
 
 export function fnSquote(a: Value[]): Value {
   const parts = new Array<string>();
   for (let i = 0; i < a.length; i++) if (!a[i].isNil()) parts.push("'" + strval(a[i]) + "'");
-  return Value.string(parts.join(" "));
+  return Value.string(parts.join(' '));
 }
 
 export function fnCat(a: Value[]): Value {
   const parts = new Array<string>();
   for (let i = 0; i < a.length; i++) if (!a[i].isNil()) parts.push(strval(a[i]));
-  return Value.string(parts.join(" "));
+  return Value.string(parts.join(' '));
 }
 
 export function fnIndent(a: Value[]): Value {
   const n = toInt(a[0]);
-  if (n < 0) execError("indent: strings: negative Repeat count");
-  const pad = " ".repeat(n);
+  if (n < 0) execError('indent: strings: negative Repeat count');
+  const pad = ' '.repeat(n);
   const s = str(a[1]);
   checkSize(<i64>s.length + <i64>n * 2);
-  const r = pad + s.replaceAll("\n", "\n" + pad);
+  const r = pad + s.replaceAll('\n', '\n' + pad);
   checkSize(r.length);
   return Value.string(r);
 }
 
 export function fnNindent(a: Value[]): Value {
-  return Value.string("\n" + fnIndent(a).str);
+  return Value.string('\n' + fnIndent(a).str);
 }
 
 /** Apache commons' WordUtils.wrap, as goutils ports it. */
@@ -249,7 +276,7 @@ function wrapText(s: string, width: i32, newline: string, wrapLong: bool): strin
       offset++;
       continue;
     }
-    let spaceAt = s.lastIndexOf(" ", width + offset);
+    let spaceAt = s.lastIndexOf(' ', width + offset);
     if (spaceAt >= offset) {
       b.appendRange(s, offset, spaceAt);
       b.append(newline);
@@ -259,7 +286,7 @@ function wrapText(s: string, width: i32, newline: string, wrapLong: bool): strin
       b.append(newline);
       offset += width;
     } else {
-      spaceAt = s.indexOf(" ", width + offset);
+      spaceAt = s.indexOf(' ', width + offset);
       if (spaceAt >= 0) {
         b.appendRange(s, offset, spaceAt);
         b.append(newline);
@@ -275,7 +302,7 @@ function wrapText(s: string, width: i32, newline: string, wrapLong: bool): strin
 }
 
 export function fnWrap(a: Value[]): Value {
-  return Value.string(wrapText(str(a[1]), toInt(a[0]), "\n", false));
+  return Value.string(wrapText(str(a[1]), toInt(a[0]), '\n', false));
 }
 
 export function fnWrapWith(a: Value[]): Value {
@@ -320,7 +347,7 @@ function stringList(parts: string[]): Value {
 
 function indexedDict(parts: string[]): Value {
   const d = Value.dict();
-  for (let i = 0; i < parts.length; i++) d.dictSet("_" + i.toString(), Value.string(parts[i]));
+  for (let i = 0; i < parts.length; i++) d.dictSet('_' + i.toString(), Value.string(parts[i]));
   return d;
 }
 
@@ -404,14 +431,14 @@ export function fnSwapcase(a: Value[]): Value {
 /** Words of an identifier-like string: split at non-alphanumerics and case changes. */
 function words(s: string): string[] {
   const out = new Array<string>();
-  let cur = "";
+  let cur = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const isUpper = c >= 0x41 && c <= 0x5a;
     const isAlnum = isUpper || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c >= 0x80;
     if (!isAlnum) {
       if (cur.length > 0) out.push(cur);
-      cur = "";
+      cur = '';
       continue;
     }
     if (isUpper && cur.length > 0) {
@@ -422,7 +449,7 @@ function words(s: string): string[] {
       const prevUpper = prev >= 0x41 && prev <= 0x5a;
       if (prevLower || (prevUpper && nextLower)) {
         out.push(cur);
-        cur = "";
+        cur = '';
       }
     }
     cur += String.fromCharCode(c);
@@ -434,18 +461,18 @@ function words(s: string): string[] {
 export function fnSnakecase(a: Value[]): Value {
   const w = words(str(a[0]));
   for (let i = 0; i < w.length; i++) w[i] = w[i].toLowerCase();
-  return Value.string(w.join("_"));
+  return Value.string(w.join('_'));
 }
 
 export function fnKebabcase(a: Value[]): Value {
   const w = words(str(a[0]));
   for (let i = 0; i < w.length; i++) w[i] = w[i].toLowerCase();
-  return Value.string(w.join("-"));
+  return Value.string(w.join('-'));
 }
 
 export function fnCamelcase(a: Value[]): Value {
   const w = words(str(a[0]));
-  let out = "";
+  let out = '';
   for (let i = 0; i < w.length; i++) {
     const x = w[i].toLowerCase();
     out += x.charAt(0).toUpperCase() + x.substring(1);
@@ -456,7 +483,7 @@ export function fnCamelcase(a: Value[]): Value {
 export function fnShuffle(a: Value[]): Value {
   const s = str(a[0]);
   const runes = new Array<string>();
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i);
     const n = cp > 0xffff ? 2 : 1;
     runes.push(s.substr(i, n));
@@ -464,13 +491,17 @@ export function fnShuffle(a: Value[]): Value {
   }
   const r = randomBytes(runes.length * 4);
   for (let i = runes.length - 1; i > 0; i--) {
-    const x = (<u32>r[i * 4] << 24) | (<u32>r[i * 4 + 1] << 16) | (<u32>r[i * 4 + 2] << 8) | <u32>r[i * 4 + 3];
+    const x =
+      ((<u32>r[i * 4]) << 24) |
+      ((<u32>r[i * 4 + 1]) << 16) |
+      ((<u32>r[i * 4 + 2]) << 8) |
+      (<u32>r[i * 4 + 3]);
     const j = <i32>(x % <u32>(i + 1));
     const t = runes[i];
     runes[i] = runes[j];
     runes[j] = t;
   }
-  return Value.string(runes.join(""));
+  return Value.string(runes.join(''));
 }
 
 export function fnPlural(a: Value[]): Value {
