@@ -74,13 +74,13 @@ export const USAGE = `Usage: npm start -- [options]
   --database-url URL  postgres://… selects PostgreSQL (DATABASE_URL)
   --log-level L       trace|debug|info|warn|error (MCPGW_LOG_LEVEL, default info)
   --demo              seed the demo workspace
+  --help              show this text
 
   Environment only: MCPGW_SESSION_SECRET (signs MCP session ids, at least 32 characters),
   MCPGW_ALLOWED_HOSTS and MCPGW_ALLOWED_ORIGINS (comma-separated host names the MCP
   endpoint accepts in Host and Origin; * accepts any), MCPGW_UPSTREAM_CONNECT_TIMEOUT_MS
   (5000), MCPGW_UPSTREAM_TIMEOUT_MS (30000), MCPGW_UPSTREAM_MAX_RESPONSE_BYTES (10485760),
   MCPGW_RUNTIME_SYNC_INTERVAL_MS (3000; how often replicas poll activations, 0 never)
-  --help              show this text
 `;
 
 /**
