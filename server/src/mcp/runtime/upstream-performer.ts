@@ -56,13 +56,176 @@ function flatHeaders(headers: Array<[string, string]>): string[] {
   return flat;
 }
 
-function lowerCaseHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+/** Raw response headers as lower-case names, repeated headers joined with ", ". */
+function lowerCaseHeaders(raw: Array<Buffer | string>): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const rawName = raw[i]!;
+    const rawValue = raw[i + 1]!;
+    const name = (typeof rawName === 'string' ? rawName : rawName.toString('latin1')).toLowerCase();
+    const value = typeof rawValue === 'string' ? rawValue : rawValue.toString('latin1');
+    if (Object.hasOwn(result, name)) result[name] = `${result[name]}, ${value}`;
+    else if (name === '__proto__')
+      Object.defineProperty(result, name, { value, enumerable: true, writable: true });
+    else result[name] = value;
   }
   return result;
+}
+
+/**
+ * One upstream exchange as an undici dispatch handler: the body is collected straight from the
+ * connection's chunks (no response stream, no async iteration), and the call ends at the first
+ * of the response, an error, the caller's abort or the deadline. Every call used to build an
+ * AbortSignal.any, a Readable and an async iterator; this is the same contract for less.
+ */
+class UpstreamExchange implements Dispatcher.DispatchHandler {
+  private readonly policy: UpstreamPolicy;
+  private readonly signal: AbortSignal;
+  private readonly url: URL;
+  private readonly where: string;
+  private readonly resolve: (response: UpstreamResponse) => void;
+  private readonly reject: (error: UpstreamError) => void;
+  private readonly timer: NodeJS.Timeout;
+  private abortRequest: ((reason: Error) => void) | undefined;
+  /** Why the call ended before undici was done; handed to undici's abort when it comes. */
+  private failure: UpstreamError | undefined;
+  private settled = false;
+  private status = 0;
+  private headers: Record<string, string> | undefined;
+  private chunks: Buffer[] = [];
+  private total = 0;
+
+  constructor(
+    policy: UpstreamPolicy,
+    signal: AbortSignal,
+    url: URL,
+    where: string,
+    resolve: (response: UpstreamResponse) => void,
+    reject: (error: UpstreamError) => void,
+  ) {
+    this.policy = policy;
+    this.signal = signal;
+    this.url = url;
+    this.where = where;
+    this.resolve = resolve;
+    this.reject = reject;
+    this.timer = setTimeout(this.onDeadline, policy.responseTimeoutMs);
+    signal.addEventListener('abort', this.onAbort);
+  }
+
+  private readonly onDeadline = () => {
+    this.fail(
+      new UpstreamError(
+        'timeout',
+        `${this.where} did not answer within ${this.policy.responseTimeoutMs} ms`,
+      ),
+    );
+  };
+
+  private readonly onAbort = () => {
+    this.fail(new UpstreamError('aborted', `${this.where}: the call was cancelled`));
+  };
+
+  /** Ends the call with an error and stops the request (now, or when undici connects it). */
+  private fail(error: UpstreamError) {
+    if (this.settled) return;
+    this.failure = error;
+    this.finish();
+    this.reject(error);
+    this.abortRequest?.(error);
+  }
+
+  private finish() {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.signal.removeEventListener('abort', this.onAbort);
+    this.chunks = [];
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    if (this.failure !== undefined) abort(this.failure);
+    else this.abortRequest = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null): boolean {
+    // Informational responses (1xx) are followed by the real one.
+    if (statusCode < 200 || this.settled) return true;
+    const headers = lowerCaseHeaders(rawHeaders ?? []);
+    const declared = Number(headers['content-length']);
+    const max = this.policy.maxResponseBytes;
+    if (Number.isFinite(declared) && declared > max) {
+      this.fail(
+        new UpstreamError(
+          'too-large',
+          `${this.where} answered ${declared} bytes, more than the ${max}-byte limit`,
+        ),
+      );
+      return false;
+    }
+    this.status = statusCode;
+    this.headers = headers;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    this.total += chunk.byteLength;
+    if (this.total > this.policy.maxResponseBytes) {
+      this.fail(
+        new UpstreamError(
+          'too-large',
+          `${this.where} answered more than the ${this.policy.maxResponseBytes}-byte limit`,
+        ),
+      );
+      return false;
+    }
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.settled) return;
+    const body = new Uint8Array(this.total);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      body.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    const response = { status: this.status, headers: this.headers ?? {}, body };
+    this.finish();
+    this.resolve(response);
+  }
+
+  onError(error: Error): void {
+    if (this.settled) return;
+    this.finish();
+    this.reject(this.describe(error));
+  }
+
+  private describe(error: Error): UpstreamError {
+    const { where, url, policy } = this;
+    if (error instanceof UpstreamError) return error;
+    if (this.signal.aborted)
+      return new UpstreamError('aborted', `${where}: the call was cancelled`);
+    const code = errorCode(error);
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new UpstreamError(
+        'timeout',
+        `connecting to ${url.origin} took longer than ${policy.connectTimeoutMs} ms`,
+      );
+    }
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new UpstreamError(
+        'timeout',
+        `${where} did not answer within ${policy.responseTimeoutMs} ms`,
+      );
+    }
+    if (code !== undefined && CONNECT_FAILURES.has(code)) {
+      return new UpstreamError('connect', `cannot connect to ${url.origin} (${code})`);
+    }
+    const reason = error.message || String(error);
+    return new UpstreamError('network', `${where} failed: ${reason}${code ? ` (${code})` : ''}`);
+  }
 }
 
 /**
@@ -85,92 +248,40 @@ export function createUndiciPerformer(
     ? agent.compose(interceptors.redirect({ maxRedirections: effective.maxRedirects }))
     : agent;
 
-  async function perform(
-    plan: UpstreamRequestPlan,
-    signal: AbortSignal,
-  ): Promise<UpstreamResponse> {
-    if (signal.aborted) throw new UpstreamError('aborted', 'the call was cancelled');
+  function perform(plan: UpstreamRequestPlan, signal: AbortSignal): Promise<UpstreamResponse> {
+    if (signal.aborted)
+      return Promise.reject(new UpstreamError('aborted', 'the call was cancelled'));
     let url: URL;
     try {
       url = new URL(plan.url);
     } catch {
-      throw new UpstreamError('connect', `the upstream URL "${plan.url}" is not a valid URL`);
+      return Promise.reject(
+        new UpstreamError('connect', `the upstream URL "${plan.url}" is not a valid URL`),
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new UpstreamError('connect', `the upstream URL "${plan.url}" is not http or https`);
+      return Promise.reject(
+        new UpstreamError('connect', `the upstream URL "${plan.url}" is not http or https`),
+      );
     }
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), effective.responseTimeoutMs);
-    const combined = AbortSignal.any([signal, deadline.signal]);
     const where = `${plan.method} ${url.origin}${url.pathname}`;
-    let response: Dispatcher.ResponseData | undefined;
-    try {
-      response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: plan.method as Dispatcher.HttpMethod,
-        headers: flatHeaders(plan.headers),
-        body: plan.body,
-        signal: combined,
-      });
-      const declared = Number(response.headers['content-length']);
-      if (Number.isFinite(declared) && declared > effective.maxResponseBytes) {
-        throw new UpstreamError(
-          'too-large',
-          `${where} answered ${declared} bytes, more than the ${effective.maxResponseBytes}-byte limit`,
+    return new Promise<UpstreamResponse>((resolve, reject) => {
+      const exchange = new UpstreamExchange(effective, signal, url, where, resolve, reject);
+      try {
+        dispatcher.dispatch(
+          {
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: plan.method as Dispatcher.HttpMethod,
+            headers: flatHeaders(plan.headers),
+            body: plan.body,
+          },
+          exchange,
         );
+      } catch (error) {
+        exchange.onError(error as Error);
       }
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        total += chunk.byteLength;
-        if (total > effective.maxResponseBytes) {
-          throw new UpstreamError(
-            'too-large',
-            `${where} answered more than the ${effective.maxResponseBytes}-byte limit`,
-          );
-        }
-        chunks.push(chunk);
-      }
-      const body = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body };
-    } catch (error) {
-      // Whatever went wrong, never leave a half-read body holding the connection.
-      response?.body.destroy();
-      if (error instanceof UpstreamError) throw error;
-      if (signal.aborted) throw new UpstreamError('aborted', `${where}: the call was cancelled`);
-      if (deadline.signal.aborted) {
-        throw new UpstreamError(
-          'timeout',
-          `${where} did not answer within ${effective.responseTimeoutMs} ms`,
-        );
-      }
-      const code = errorCode(error);
-      if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-        throw new UpstreamError(
-          'timeout',
-          `connecting to ${url.origin} took longer than ${effective.connectTimeoutMs} ms`,
-        );
-      }
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        throw new UpstreamError(
-          'timeout',
-          `${where} did not answer within ${effective.responseTimeoutMs} ms`,
-        );
-      }
-      if (code !== undefined && CONNECT_FAILURES.has(code)) {
-        throw new UpstreamError('connect', `cannot connect to ${url.origin} (${code})`);
-      }
-      const reason = (error as Error).message || String(error);
-      throw new UpstreamError('network', `${where} failed: ${reason}${code ? ` (${code})` : ''}`);
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 
   return {
