@@ -7,6 +7,7 @@ import {
   type HealthChecks,
 } from './fastify-options.ts';
 import { registerMcpEndpoint } from '../mcp/protocol/plugin.ts';
+import { DataPlaneLogController } from './data-plane-logging.ts';
 
 /** Largest request body the data plane takes (MCP messages are small). */
 export const DATA_PLANE_BODY_LIMIT = 4 * 1024 * 1024;
@@ -16,7 +17,10 @@ export async function buildDataPlaneApp(
   services: GatewayServices,
   health: HealthChecks,
 ): Promise<FastifyInstance> {
-  const app = Fastify(commonServerOptions(services.logger, DATA_PLANE_BODY_LIMIT));
+  const app = Fastify({
+    ...commonServerOptions(services.logger, DATA_PLANE_BODY_LIMIT),
+    logController: new DataPlaneLogController(),
+  });
   addRequestIdHeader(app);
   addHealthRoutes(app, health);
   await registerMcpEndpoint(app, services, DATA_PLANE_BODY_LIMIT);
