@@ -28,10 +28,14 @@ export function commonServerOptions(logger: Logger, bodyLimit: number): FastifyS
   } as FastifyServerOptions;
 }
 
-/** Echoes the request id so callers can find their request in the logs. */
+/**
+ * Echoes the request id so callers can find their request in the logs. A callback hook, not an
+ * async one: Fastify runs it without a promise per response, which the data plane feels.
+ */
 export function addRequestIdHeader(app: FastifyInstance) {
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 }
 

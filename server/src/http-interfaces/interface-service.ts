@@ -9,8 +9,8 @@ import {
   validationFailed,
   type ErrorDetail,
 } from '../app/errors.ts';
-import { contentHash } from './content-hash.ts';
-import { diffDefinitions, type DefinitionChange } from './definition-diff.ts';
+import { contentHash } from '../common/content-hash.ts';
+import { diffDefinitions, type DefinitionChange } from '../common/definition-diff.ts';
 import type { InterfaceDefinition } from './interface-model.ts';
 import * as repository from './interface-repository.ts';
 import type { Executor, InterfaceRow, RevisionRow } from './interface-repository.ts';

@@ -1,6 +1,6 @@
-import { Compile } from 'typebox/compile';
+import { compileSchemaCheck } from '../common/schema-problems.ts';
 import { InterfaceDefinition, type ParameterObject } from './interface-model.ts';
-import { jsonPointer, parseJsonPointer } from './json-pointer.ts';
+import { jsonPointer, parseJsonPointer } from '../common/json-pointer.ts';
 
 /** One problem in a definition: a JSON pointer into the definition and what is wrong there. */
 export interface DefinitionProblem {
@@ -8,47 +8,14 @@ export interface DefinitionProblem {
   message: string;
 }
 
-const definitionSchema = Compile(InterfaceDefinition);
+const definitionSchemaCheck = compileSchemaCheck(InterfaceDefinition);
 
 /**
  * Structural check against the TypeBox schema, for callers that do not come through the HTTP
- * layer's Ajv validation (the OpenAPI importer, batches). Errors are flattened to one problem
- * per offending value.
+ * layer's Ajv validation (the OpenAPI importer, batches).
  */
 export function checkDefinitionSchema(value: unknown): DefinitionProblem[] {
-  if (definitionSchema.Check(value)) return [];
-  const problems: DefinitionProblem[] = [];
-  for (const error of definitionSchema.Errors(value)) {
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
-      for (const property of params.requiredProperties as string[]) {
-        problems.push({
-          path: error.instancePath + jsonPointer([property]),
-          message: `must have required property '${property}'`,
-        });
-      }
-    } else if (
-      error.keyword === 'additionalProperties' &&
-      Array.isArray(params.additionalProperties)
-    ) {
-      for (const property of params.additionalProperties as string[]) {
-        problems.push({
-          path: error.instancePath + jsonPointer([property]),
-          message: 'is not an allowed property',
-        });
-      }
-    } else if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) {
-      // Reported once already by the 'additionalProperties' error of the parent object.
-    } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-      problems.push({
-        path: error.instancePath,
-        message: `${error.message}: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
-      });
-    } else {
-      problems.push({ path: error.instancePath, message: error.message });
-    }
-  }
-  return problems;
+  return definitionSchemaCheck(value);
 }
 
 const STATUS_KEY = /^(?:[1-5]XX|[1-5]\d\d|default)$/;

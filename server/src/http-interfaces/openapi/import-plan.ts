@@ -1,5 +1,5 @@
 import type { InterfaceDefinition } from '../interface-model.ts';
-import { contentHash } from '../content-hash.ts';
+import { contentHash } from '../../common/content-hash.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { MappedOperation } from './document-mapping.ts';
 import { NameAllocator } from './interface-naming.ts';

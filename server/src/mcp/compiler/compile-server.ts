@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { canonicalJson } from '../servers/content-hash.ts';
+import { canonicalJson } from '../../common/content-hash.ts';
 import type { ServerDefinition } from '../servers/model.ts';
 import { RUNTIME_WASM_PATH } from '../runtime/wasm-host.ts';
 import { compileConfig, type TemplateProblem } from './compiled-config.ts';

@@ -1,6 +1,6 @@
-import { Compile } from 'typebox/compile';
+import { compileSchemaCheck } from '../../common/schema-problems.ts';
 import { ARG_TYPE_ALIASES, ServerDefinition, type Tool } from './model.ts';
-import { jsonPointer } from './json-pointer.ts';
+import { jsonPointer } from '../../common/json-pointer.ts';
 import { isValidSecretKey, referencedKey, secretSlots } from './secret-references.ts';
 
 /** One problem in a definition: a JSON pointer into it, what is wrong, and which tool. */
@@ -21,42 +21,11 @@ export interface DefinitionProblem {
  */
 export type TemplateChecker = (definition: ServerDefinition) => DefinitionProblem[];
 
-const definitionSchema = Compile(ServerDefinition);
+const definitionSchemaCheck = compileSchemaCheck(ServerDefinition);
 
 /** The TypeBox schema check, one problem per offending value. */
 export function checkDefinitionSchema(value: unknown): DefinitionProblem[] {
-  if (definitionSchema.Check(value)) return [];
-  const problems: DefinitionProblem[] = [];
-  for (const error of definitionSchema.Errors(value)) {
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'required' && Array.isArray(params.requiredProperties)) {
-      for (const property of params.requiredProperties as string[]) {
-        problems.push({
-          path: error.instancePath + jsonPointer([property]),
-          message: `must have required property '${property}'`,
-        });
-      }
-    } else if (
-      error.keyword === 'additionalProperties' &&
-      Array.isArray(params.additionalProperties)
-    ) {
-      for (const property of params.additionalProperties as string[]) {
-        problems.push({
-          path: error.instancePath + jsonPointer([property]),
-          message: 'is not an allowed property',
-        });
-      }
-    } else if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) {
-      // Already reported by the parent object's 'additionalProperties' error.
-    } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-      problems.push({
-        path: error.instancePath,
-        message: `${error.message}: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
-      });
-    } else {
-      problems.push({ path: error.instancePath, message: error.message });
-    }
-  }
+  const problems: DefinitionProblem[] = definitionSchemaCheck(value);
   return withToolNames(value, problems);
 }
 

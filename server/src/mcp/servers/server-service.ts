@@ -9,8 +9,8 @@ import {
   type ErrorDetail,
 } from '../../app/errors.ts';
 import type { InterfaceDefinition } from '../../http-interfaces/interface-model.ts';
-import { contentHash } from './content-hash.ts';
-import { diffDefinitions, type DefinitionChange } from './definition-diff.ts';
+import { contentHash } from '../../common/content-hash.ts';
+import { diffDefinitions, type DefinitionChange } from '../../common/definition-diff.ts';
 import {
   checkDefinitionSchema,
   validateDefinition,

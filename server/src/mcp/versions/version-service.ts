@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../db/database.ts';
 import { ApiError, conflict, notFound, type ErrorDetail } from '../../app/errors.ts';
 import { compileServer, CompileError, type CompiledArtifact } from '../compiler/compile-server.ts';
-import { diffDefinitions, type DefinitionChange } from '../servers/definition-diff.ts';
+import { diffDefinitions, type DefinitionChange } from '../../common/definition-diff.ts';
 import type { ServerDefinition } from '../servers/model.ts';
 import type { McpServerService } from '../servers/server-service.ts';
 import * as servers from '../servers/server-repository.ts';

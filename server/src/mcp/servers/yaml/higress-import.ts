@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
-import { parseJsonPointer } from '../json-pointer.ts';
+import { parseJsonPointer } from '../../../common/json-pointer.ts';
 
 /**
  * Reads a Higress REST-to-MCP configuration (YAML, or JSON, which YAML parsing also reads)
