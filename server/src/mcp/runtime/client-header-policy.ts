@@ -50,7 +50,8 @@ export function clientHeaderFilter(options: ClientHeaderOptions = {}): ClientHea
     options.passAuthorization === true || allow?.has('authorization') === true;
   return (headers) => {
     const passed: Record<string, string> = {};
-    for (const [rawName, value] of Object.entries(headers)) {
+    for (const rawName in headers) {
+      const value = headers[rawName]!;
       const name = rawName.toLowerCase();
       if (droppedAlways(name)) continue;
       if (name === 'authorization' && !passAuthorization) continue;

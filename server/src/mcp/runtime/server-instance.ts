@@ -268,15 +268,19 @@ export class ServerInstance {
     call: CallInfo,
   ): UpstreamRequestPlan {
     if (!clientHeaders) return plan;
-    const own = new Set(plan.headers.map(([name]) => name.toLowerCase()));
-    const headers: Array<[string, string]> = [];
-    for (const [name, value] of Object.entries(clientHeaders)) {
+    let own: Set<string> | undefined;
+    let headers: Array<[string, string]> | undefined;
+    for (const name in clientHeaders) {
       const lower = name.toLowerCase();
       // The client's credential is extracted (and, for passthrough, moved into the upstream
       // scheme), never forwarded as sent (Higress).
-      if (own.has(lower) || lower === call.clientSecurityHeader) continue;
-      headers.push([name, value]);
+      if (lower === call.clientSecurityHeader) continue;
+      own ??= new Set(plan.headers.map(([planned]) => planned.toLowerCase()));
+      if (own.has(lower)) continue;
+      (headers ??= []).push([name, clientHeaders[name]!]);
     }
+    // Most calls pass no client header: the module's plan goes out as it is.
+    if (headers === undefined) return plan;
     return { ...plan, headers: [...headers, ...plan.headers] };
   }
 
