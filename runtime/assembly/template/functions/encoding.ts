@@ -85,7 +85,7 @@ export function fnB32enc(a: Value[]): Value {
       out.pushUnit(B32.charCodeAt(<i32>((acc >> (<u64>bits)) & 31)));
     }
   }
-  if (bits > 0) out.pushUnit(B32.charCodeAt(<i32>((acc << (<u64>(5 - bits))) & 31)));
+  if (bits > 0) out.pushUnit(B32.charCodeAt(<i32>((acc << ((5 - bits) as u64)) & 31)));
   while (out.length % 8 != 0) out.pushUnit(0x3d);
   return Value.string(out.toString());
 }
