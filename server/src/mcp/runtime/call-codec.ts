@@ -52,21 +52,29 @@ class Reader {
     this.pos += n;
     return out;
   }
+  /**
+   * Short ASCII strings (methods, header names, most values) are read in place, without a
+   * subarray or TextDecoder's call cost; others are decoded.
+   */
   str(): string {
-    return decodeShort(this.raw());
+    const n = this.uv();
+    const start = this.pos;
+    const bytes = this.bytes;
+    // Like subarray, a length past the end reads what there is.
+    const end = Math.min(start + n, bytes.length);
+    this.pos = start + n;
+    if (n <= 64) {
+      let s = '';
+      let i = start;
+      for (; i < end; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === end) return s;
+    }
+    return decoder.decode(bytes.subarray(start, end));
   }
-}
-
-/** Short ASCII strings (methods, header names, most values) without TextDecoder's call cost. */
-function decodeShort(bytes: Uint8Array): string {
-  if (bytes.length > 64) return decoder.decode(bytes);
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x80) return decoder.decode(bytes);
-    s += String.fromCharCode(c);
-  }
-  return s;
 }
 
 /** `structuredContent` must be an object: other JSON values are wrapped as `{data}` (Higress). */
