@@ -9,7 +9,7 @@ import { compileTemplate } from '../templates/compile.ts';
 import { toolListing } from '../servers/input-schema.ts';
 import type { ServerDefinition, Tool } from '../servers/model.ts';
 import { referencedKey } from '../servers/secret-references.ts';
-import { ByteWriter } from './byte-writer.ts';
+import { ByteWriter } from '../templates/byte-writer.ts';
 import { goJson } from './go-json.ts';
 
 export const CONFIG_FORMAT_VERSION = 1;

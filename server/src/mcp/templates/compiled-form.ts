@@ -19,51 +19,9 @@
  *   pos      = line:uv column:uv;  uv = unsigned LEB128;  str = uv byte length + UTF-8
  */
 import type { Arg, Command, Node, Pipe, Pos, Program } from './ast.ts';
+import { ByteWriter } from './byte-writer.ts';
 
 export const COMPILED_FORM_VERSION = 1;
-
-class ByteWriter {
-  private buf = new Uint8Array(256);
-  private len = 0;
-  private readonly encoder = new TextEncoder();
-
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-  u8(v: number): void {
-    this.ensure(1);
-    this.buf[this.len++] = v;
-  }
-  uv(v: number): void {
-    if (!Number.isInteger(v) || v < 0) throw new Error(`cannot encode ${v} as unsigned`);
-    do {
-      let b = v % 128;
-      v = Math.floor(v / 128);
-      if (v > 0) b |= 0x80;
-      this.u8(b);
-    } while (v > 0);
-  }
-  str(s: string): void {
-    const bytes = this.encoder.encode(s);
-    this.uv(bytes.length);
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
-  }
-  f64(v: number): void {
-    this.ensure(8);
-    new DataView(this.buf.buffer, this.len, 8).setFloat64(0, v, true);
-    this.len += 8;
-  }
-  bytes(): Uint8Array {
-    return this.buf.slice(0, this.len);
-  }
-}
 
 function writePos(w: ByteWriter, p: Pos): void {
   w.uv(p.line);
@@ -197,5 +155,5 @@ export function encodeProgram(program: Program): Uint8Array {
     w.uv(t.slots);
     writeList(w, t.root);
   }
-  return w.bytes();
+  return w.finish();
 }

@@ -1,6 +1,10 @@
-/** A growable byte buffer with the encodings the runtime reads: u8, unsigned LEB128, UTF-8 strings. */
+/**
+ * A growable byte buffer with the encodings the Wasm runtime reads: u8, unsigned LEB128 ("uv"),
+ * little-endian f64, and length-prefixed bytes and UTF-8 strings. Used for compiled templates
+ * and for compiled server configurations. Plain TypeScript, so the console can use it too.
+ */
 export class ByteWriter {
-  private buf = new Uint8Array(1024);
+  private buf = new Uint8Array(256);
   private len = 0;
   private readonly encoder = new TextEncoder();
 
@@ -18,6 +22,7 @@ export class ByteWriter {
     this.buf[this.len++] = v;
   }
 
+  /** The runtime's readers take unsigned integers up to i32's maximum. */
   uv(v: number): void {
     if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff)
       throw new Error(`cannot encode ${v} as unsigned`);
@@ -27,6 +32,12 @@ export class ByteWriter {
       if (v > 0) b |= 0x80;
       this.u8(b);
     } while (v > 0);
+  }
+
+  f64(v: number): void {
+    this.ensure(8);
+    new DataView(this.buf.buffer, this.len, 8).setFloat64(0, v, true);
+    this.len += 8;
   }
 
   bytes(b: Uint8Array): void {
