@@ -11,9 +11,8 @@ import type { ServerDefinition } from '../server/src/mcp/servers/model.ts';
 import { extractInlineCredentials } from '../server/src/mcp/servers/secret-references.ts';
 import { parseConfigText } from '../server/src/mcp/servers/yaml/higress-import.ts';
 import { ServerInstance } from '../server/src/mcp/runtime/server-instance.ts';
-import { WebAssemblyApi } from '../server/src/mcp/runtime/server-module-host.ts';
 import { createUndiciPerformer } from '../server/src/mcp/runtime/upstream-performer.ts';
-import { RUNTIME_WASM_PATH } from '../server/src/mcp/runtime/wasm-host.ts';
+import { RUNTIME_WASM_PATH, WebAssemblyApi } from '../server/src/mcp/runtime/wasm-host.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../test/fixtures/corpus/higress-mcp-servers');
 

@@ -23,9 +23,14 @@ import {
   type UpstreamRequestPlan,
   type UpstreamResponse,
 } from './call-codec.ts';
-import { ServerModuleInstance, WebAssemblyApi } from './server-module-host.ts';
+import { ServerModuleInstance } from './server-module-host.ts';
 import { UpstreamError } from './upstream-error.ts';
-import { defaultEnvironment, RuntimeFailure, type HostEnvironment } from './wasm-host.ts';
+import {
+  defaultEnvironment,
+  RuntimeFailure,
+  WebAssemblyApi,
+  type HostEnvironment,
+} from './wasm-host.ts';
 
 export type { UpstreamRequestPlan, UpstreamResponse } from './call-codec.ts';
 

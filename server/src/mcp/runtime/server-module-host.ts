@@ -6,31 +6,17 @@
  * RuntimeFailure naming its cause, and the instance is marked broken: its owner replaces it.
  */
 import {
+  createCappedMemory,
   defaultEnvironment,
+  ERROR_KINDS,
+  hostImports,
+  PAGE,
+  readUtf16,
   RuntimeFailure,
-  zoneAbbreviation,
-  zoneOffsetSeconds,
+  WebAssemblyApi,
   type HostEnvironment,
+  type WasmMemory,
 } from './wasm-host.ts';
-
-const PAGE = 65536;
-
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: {
-    new (bytes: Uint8Array): object;
-    imports(module: object): Array<{ module: string; name: string; kind: string }>;
-  };
-  compile(bytes: Uint8Array): Promise<object>;
-  Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
-  Instance: new (
-    module: object,
-    imports: Record<string, Record<string, unknown>>,
-  ) => { exports: Record<string, unknown> };
-}
-export const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 interface ServerExports {
   serverInputBuffer(size: number): number;
@@ -76,13 +62,6 @@ const REQUIRED_EXPORTS = [
   'lastErrorKind',
 ];
 
-const ERROR_KINDS: Record<number, RuntimeFailure['kind']> = {
-  1: 'execute',
-  2: 'limit',
-  3: 'internal',
-  4: 'input',
-};
-
 /** The template a failure happened in, as the module records it (render.ts Phase). */
 function phaseName(phase: number, index: number): string | undefined {
   switch (phase) {
@@ -107,32 +86,13 @@ export class ServerModuleInstance {
   readonly maxMemoryBytes: number;
   env: HostEnvironment;
   broken = false;
-  private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
   constructor(module: object, maxMemoryBytes: number, env: HostEnvironment = defaultEnvironment) {
     this.maxMemoryBytes = maxMemoryBytes;
     this.env = env;
-    const maximum = Math.max(1, Math.floor(maxMemoryBytes / PAGE));
-    this.memory = new WebAssemblyApi.Memory({ initial: Math.min(maximum, 4), maximum });
-    const host: Record<string, unknown> = {
-      now_ms: () => this.env.now(),
-      random_bytes: (ptr: number, len: number) => {
-        this.env.randomFill(new Uint8Array(this.memory.buffer, ptr, len));
-      },
-      tz_offset: (ptr: number, len: number, epochMs: number) => {
-        const offset = zoneOffsetSeconds(this.readUtf16(ptr, len), epochMs);
-        return offset === null ? 0x7fffffff : offset;
-      },
-      tz_abbrev: (ptr: number, len: number, epochMs: number, outPtr: number, outCap: number) => {
-        const bytes = this.encoder.encode(zoneAbbreviation(this.readUtf16(ptr, len), epochMs));
-        if (bytes.length > outCap) return 0;
-        new Uint8Array(this.memory.buffer, outPtr, bytes.length).set(bytes);
-        return bytes.length;
-      },
-      log: (level: number, ptr: number, len: number) =>
-        this.env.log(level, this.readUtf16(ptr, len)),
-    };
+    this.memory = createCappedMemory(maxMemoryBytes);
+    const host = hostImports(this.memory, () => this.env);
     for (const imported of WebAssemblyApi.Module.imports(module)) {
       if (imported.module === 'host' && !(imported.name in host))
         throw new RuntimeFailure(
@@ -152,11 +112,7 @@ export class ServerModuleInstance {
   }
 
   private readUtf16(ptr: number, len: number): string {
-    const units = new Uint16Array(this.memory.buffer.slice(ptr, ptr + len * 2));
-    let s = '';
-    for (let i = 0; i < units.length; i += 4096)
-      s += String.fromCharCode(...units.subarray(i, i + 4096));
-    return s;
+    return readUtf16(this.memory, ptr, len);
   }
 
   private guard<T>(call: () => T): T {

@@ -15,14 +15,18 @@ export const RUNTIME_WASM_PATH = path.resolve(
   '../../../../runtime/build/runtime.wasm',
 );
 
-const PAGE = 65536;
+export const PAGE = 65536;
 
 /** The parts of the WebAssembly JS API the host uses (the project's lib settings omit its types). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
 }
 interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
+  Module: {
+    new (bytes: Uint8Array): object;
+    imports(module: object): Array<{ module: string; name: string; kind: string }>;
+  };
+  compile(bytes: Uint8Array): Promise<object>;
   Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
   Instance: new (
     module: object,
@@ -31,7 +35,53 @@ interface WasmApi {
     exports: Record<string, unknown>;
   };
 }
-const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const WebAssembly = WebAssemblyApi;
+
+/** A module memory that can grow to maxMemoryBytes and no further: the per-instance cap. */
+export function createCappedMemory(maxMemoryBytes: number): WasmMemory {
+  const maximum = Math.max(1, Math.floor(maxMemoryBytes / PAGE));
+  return new WebAssembly.Memory({ initial: Math.min(maximum, 4), maximum });
+}
+
+/** Reads an AssemblyScript (UTF-16) string of len code units at ptr. */
+export function readUtf16(memory: WasmMemory, ptr: number, len: number): string {
+  const units = new Uint16Array(memory.buffer.slice(ptr, ptr + len * 2));
+  let s = '';
+  for (let i = 0; i < units.length; i += 4096)
+    s += String.fromCharCode(...units.subarray(i, i + 4096));
+  return s;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The `host` imports of the runtime module: its whole outside world. environment() is read at
+ * each call so that an instance can serve calls with different clocks (tests fix the clock).
+ */
+export function hostImports(
+  memory: WasmMemory,
+  environment: () => HostEnvironment,
+): Record<string, unknown> {
+  return {
+    now_ms: () => environment().now(),
+    random_bytes: (ptr: number, len: number) => {
+      environment().randomFill(new Uint8Array(memory.buffer, ptr, len));
+    },
+    tz_offset: (ptr: number, len: number, epochMs: number) => {
+      const offset = zoneOffsetSeconds(readUtf16(memory, ptr, len), epochMs);
+      return offset === null ? 0x7fffffff : offset;
+    },
+    tz_abbrev: (ptr: number, len: number, epochMs: number, outPtr: number, outCap: number) => {
+      const bytes = utf8.encode(zoneAbbreviation(readUtf16(memory, ptr, len), epochMs));
+      if (bytes.length > outCap) return 0;
+      new Uint8Array(memory.buffer, outPtr, bytes.length).set(bytes);
+      return bytes.length;
+    },
+    log: (level: number, ptr: number, len: number) =>
+      environment().log(level, readUtf16(memory, ptr, len)),
+  };
+}
 
 export type FailureKind = 'execute' | 'limit' | 'input' | 'internal';
 
@@ -188,7 +238,8 @@ interface RuntimeExports {
   lastErrorMessageLength(): number;
 }
 
-const ERROR_KINDS: Record<number, FailureKind> = {
+/** The runtime's recorded error kinds (runtime/assembly/template/errors.ts). */
+export const ERROR_KINDS: Record<number, FailureKind> = {
   1: 'execute',
   2: 'limit',
   3: 'internal',
@@ -207,43 +258,19 @@ export class RuntimeInstance {
   env: HostEnvironment = defaultEnvironment;
   /** Set once a call failed: the instance must not be used again. */
   broken = false;
-  private readonly encoder = new TextEncoder();
 
   constructor(maxMemoryBytes: number) {
     this.maxMemoryBytes = maxMemoryBytes;
-    const maximum = Math.max(1, Math.floor(maxMemoryBytes / PAGE));
-    this.memory = new WebAssembly.Memory({ initial: Math.min(maximum, 4), maximum });
+    this.memory = createCappedMemory(maxMemoryBytes);
     const instance = new WebAssembly.Instance(runtimeModule(), {
       env: { memory: this.memory },
-      host: {
-        now_ms: () => this.env.now(),
-        random_bytes: (ptr: number, len: number) => {
-          this.env.randomFill(new Uint8Array(this.memory.buffer, ptr, len));
-        },
-        tz_offset: (ptr: number, len: number, epochMs: number) => {
-          const zone = this.readUtf16(ptr, len);
-          const offset = zoneOffsetSeconds(zone, epochMs);
-          return offset === null ? 0x7fffffff : offset;
-        },
-        tz_abbrev: (ptr: number, len: number, epochMs: number, outPtr: number, outCap: number) => {
-          const bytes = this.encoder.encode(zoneAbbreviation(this.readUtf16(ptr, len), epochMs));
-          if (bytes.length > outCap) return 0;
-          new Uint8Array(this.memory.buffer, outPtr, bytes.length).set(bytes);
-          return bytes.length;
-        },
-        log: (level: number, ptr: number, len: number) =>
-          this.env.log(level, this.readUtf16(ptr, len)),
-      },
+      host: hostImports(this.memory, () => this.env),
     });
     this.exports = instance.exports as unknown as RuntimeExports;
   }
 
   private readUtf16(ptr: number, len: number): string {
-    const units = new Uint16Array(this.memory.buffer.slice(ptr, ptr + len * 2));
-    let s = '';
-    for (let i = 0; i < units.length; i += 4096)
-      s += String.fromCharCode(...units.subarray(i, i + 4096));
-    return s;
+    return readUtf16(this.memory, ptr, len);
   }
 
   private writeInput(parts: Uint8Array[]): void {
