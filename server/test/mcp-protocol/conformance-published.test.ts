@@ -5,22 +5,15 @@
  * upstream. Known failures, with reasons, live in
  * conformance/published-expected-failures-<revision>.yml.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../support/conformance-cli.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { json, startLoopback, type LoopbackServer } from '../mcp-publish/support.ts';
 
-const require = createRequire(import.meta.url);
-const conformanceCli = path.join(
-  path.dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
-  'dist/index.js',
-);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const baselineDir = path.join(here, 'conformance');
 const fixture = path.join(here, '..', 'fixtures', 'conformance-server.yaml');
 
 // The same bytes the conformance scenarios expect back (a 1×1 PNG and an empty WAV).
@@ -75,45 +68,18 @@ afterAll(async () => {
   if (outputDir) fs.rmSync(outputDir, { recursive: true, force: true });
 });
 
-function runConformance(revision: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        conformanceCli,
-        'server',
-        '--url',
-        `${gateway.dataPlaneUrl}/mcp/conformance`,
-        '--requirements',
-        revision,
-        '--expected-failures',
-        path.join(baselineDir, `published-expected-failures-${revision}.yml`),
-        '--output-dir',
-        path.join(outputDir, revision),
-      ],
-      {
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 describe('official MCP conformance suite against a published YAML server', () => {
   for (const revision of ['2025-11-25', '2026-07-28']) {
     it(
       `passes --requirements ${revision} outside the expected-failures baseline`,
       { timeout: 180_000 },
       async () => {
-        const { code, output } = await runConformance(revision);
-        // MCPGW_CONFORMANCE_LOG=/tmp/x keeps the suite's output in /tmp/x-<revision>.txt.
-        if (process.env.MCPGW_CONFORMANCE_LOG)
-          fs.writeFileSync(`${process.env.MCPGW_CONFORMANCE_LOG}-${revision}.txt`, output);
+        const { code, output } = await runConformance({
+          url: `${gateway.dataPlaneUrl}/mcp/conformance`,
+          revision,
+          baseline: `published-expected-failures-${revision}.yml`,
+          outputDir,
+        });
         const summary = output.slice(output.indexOf('=== SUMMARY'));
         expect(code, summary).toBe(0);
         expect(output).toContain('Baseline check passed');
