@@ -6,7 +6,7 @@ import { inputError } from '../template/errors';
 import { Program, decodeProgram } from '../template/program';
 import { jsonString } from './json-text';
 import { base64Encode } from '../template/functions/encoding';
-import { Reader } from './wire';
+import { ByteReader } from '../template/byte-reader';
 
 export const FORMAT_VERSION: i32 = 1;
 
@@ -116,7 +116,7 @@ class Secrets {
 
 /** Secrets as the host writes them: count, then key and value strings. */
 function decodeSecrets(bytes: Uint8Array): Secrets {
-  const r = new Reader(bytes);
+  const r = new ByteReader(bytes, 'compiled server configuration');
   const s = new Secrets();
   const n = r.uv();
   for (let i = 0; i < n; i++) {
@@ -126,7 +126,7 @@ function decodeSecrets(bytes: Uint8Array): Secrets {
   return s;
 }
 
-function readTemplate(r: Reader): TemplateField {
+function readTemplate(r: ByteReader): TemplateField {
   const t = new TemplateField();
   const kind = r.u8();
   if (kind == 0) t.literal = r.str();
@@ -134,12 +134,12 @@ function readTemplate(r: Reader): TemplateField {
   return t;
 }
 
-function readOptionalTemplate(r: Reader): TemplateField | null {
+function readOptionalTemplate(r: ByteReader): TemplateField | null {
   return r.u8() == 1 ? readTemplate(r) : null;
 }
 
 /** A credential: 0 none, 1 a secret key, 2 a literal value. */
-function readCredential(r: Reader, secrets: Secrets): string {
+function readCredential(r: ByteReader, secrets: Secrets): string {
   const kind = r.u8();
   if (kind == 0) return '';
   const text = r.str();
@@ -156,7 +156,7 @@ function basicValue(credential: string): string {
 
 export function decodeServer(configBytes: Uint8Array, secretBytes: Uint8Array): ServerConfig {
   const secrets = decodeSecrets(secretBytes);
-  const r = new Reader(configBytes);
+  const r = new ByteReader(configBytes, 'compiled server configuration');
   if (r.u8() != 0x4d || r.u8() != 0x43 || r.u8() != 0x50 || r.u8() != 0x53)
     inputError('not a compiled server configuration');
   if (r.u8() != FORMAT_VERSION) inputError('unsupported compiled server configuration version');

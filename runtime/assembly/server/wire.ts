@@ -1,51 +1,5 @@
-// Byte encodings between the host and the server runtime: a reader for the compiled server
-// configuration and the call inputs, a writer for plans and results. Integers are unsigned
-// LEB128 ("uv"); strings are a uv byte length followed by UTF-8.
-
-import { inputError } from '../template/errors';
-
-export class Reader {
-  bytes: Uint8Array;
-  pos: i32 = 0;
-
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
-  }
-
-  u8(): i32 {
-    if (this.pos >= this.bytes.length) inputError('compiled server configuration is truncated');
-    return <i32>unchecked(this.bytes[this.pos++]);
-  }
-
-  uv(): i32 {
-    let result: i32 = 0;
-    let shift: i32 = 0;
-    let b: i32 = 0;
-    do {
-      if (shift > 28) inputError('compiled server configuration has an oversized integer');
-      b = this.u8();
-      result |= (b & 0x7f) << shift;
-      shift += 7;
-    } while ((b & 0x80) != 0);
-    return result;
-  }
-
-  bytesField(): Uint8Array {
-    const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError('compiled server configuration is truncated');
-    const out = this.bytes.slice(this.pos, this.pos + n);
-    this.pos += n;
-    return out;
-  }
-
-  str(): string {
-    const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError('compiled server configuration is truncated');
-    const s = String.UTF8.decodeUnsafe(this.bytes.dataStart + <usize>this.pos, <usize>n);
-    this.pos += n;
-    return s;
-  }
-}
+// The writer for plans and results the host decodes (the reader is template/byte-reader.ts).
+// Integers are unsigned LEB128 ("uv"); strings are a uv byte length followed by UTF-8.
 
 /** A growable byte buffer for the answers the host decodes. */
 export class Writer {

@@ -1,6 +1,7 @@
 // The decoded compiled form (see server/src/mcp/templates/compiled-form.ts for the encoding).
 // Decoded once per template; executed many times.
 
+import { ByteReader } from './byte-reader';
 import { inputError } from './errors';
 import { functionId } from './functions/registry';
 import { Value } from './value';
@@ -80,52 +81,14 @@ export class Program {
   templates: TemplateDef[] = [];
 }
 
-class Reader {
-  bytes: Uint8Array;
-  pos: i32 = 0;
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
-  }
-  u8(): i32 {
-    if (this.pos >= this.bytes.length) inputError('compiled template is truncated');
-    return this.bytes[this.pos++];
-  }
-  uv(): i32 {
-    let result: i64 = 0;
-    let shift: i64 = 0;
-    for (;;) {
-      const b = this.u8();
-      result |= (<i64>(b & 0x7f)) << shift;
-      if ((b & 0x80) == 0) break;
-      shift += 7;
-      if (shift > 35) inputError('compiled template has a malformed number');
-    }
-    if (result > i32.MAX_VALUE) inputError('compiled template has a number out of range');
-    return <i32>result;
-  }
-  str(): string {
-    const n = this.uv();
-    if (this.pos + n > this.bytes.length) inputError('compiled template is truncated');
-    const s = String.UTF8.decodeUnsafe(this.bytes.dataStart + <usize>this.pos, <usize>n);
-    this.pos += n;
-    return s;
-  }
-  f64(): f64 {
-    if (this.pos + 8 > this.bytes.length) inputError('compiled template is truncated');
-    const v = load<f64>(this.bytes.dataStart + <usize>this.pos);
-    this.pos += 8;
-    return v;
-  }
-}
-
-function readList(r: Reader, program: Program): Node[] {
+function readList(r: ByteReader, program: Program): Node[] {
   const n = r.uv();
   const list = new Array<Node>(n);
   for (let i = 0; i < n; i++) list[i] = readNode(r, program);
   return list;
 }
 
-function readNode(r: Reader, program: Program): Node {
+function readNode(r: ByteReader, program: Program): Node {
   const node = new Node();
   node.type = <NodeType>r.u8();
   switch (node.type) {
@@ -163,7 +126,7 @@ function readNode(r: Reader, program: Program): Node {
   return node;
 }
 
-function readPipe(r: Reader, program: Program): Pipe {
+function readPipe(r: ByteReader, program: Program): Pipe {
   const p = new Pipe();
   p.line = r.uv();
   p.column = r.uv();
@@ -182,7 +145,7 @@ function readPipe(r: Reader, program: Program): Pipe {
   return p;
 }
 
-function readArg(r: Reader, program: Program): Arg {
+function readArg(r: ByteReader, program: Program): Arg {
   const a = new Arg();
   a.type = <ArgType>r.u8();
   switch (a.type) {
@@ -245,7 +208,7 @@ function readArg(r: Reader, program: Program): Arg {
 }
 
 export function decodeProgram(bytes: Uint8Array): Program {
-  const r = new Reader(bytes);
+  const r = new ByteReader(bytes, 'compiled template');
   if (r.u8() != 0x47 || r.u8() != 0x4a || r.u8() != 0x54) inputError('not a compiled template');
   if (r.u8() != 1) inputError('unsupported compiled template version');
   const program = new Program();
