@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import type { ServedServer } from '../server/src/mcp/protocol/tool-catalog.ts';
+import { initializeSession, summarize, type Measurement } from './support/mcp-load.ts';
 
 const SECONDS = Number(process.env.DATA_PLANE_BENCH_SECONDS ?? 1);
 const ROUNDS = Number(process.env.DATA_PLANE_BENCH_ROUNDS ?? 5);
@@ -157,14 +158,6 @@ function startServer(kind: string, ...args: string[]): Promise<ServerProcess> {
   });
 }
 
-interface Measurement {
-  rps: number;
-  p50: number;
-  p99: number;
-  /** CPU µs per call of the measured process (the gateway or the proxy; the upstream for direct). */
-  cpu: number;
-}
-
 interface Target {
   server: ServerProcess;
   method: 'GET' | 'POST';
@@ -211,35 +204,7 @@ async function measure(target: Target, concurrency: number, seconds: number): Pr
   await pool.close();
   if (failures > 0)
     throw new Error(`${failures} failed calls against ${target.server.url}: ${firstFailure}`);
-  latencies.sort((x, y) => x - y);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    rps: latencies.length / elapsed,
-    // µs (latencies are in ms)
-    p50: at(0.5) * 1000,
-    p99: at(0.99) * 1000,
-    cpu: cpuUsed / latencies.length,
-  };
-}
-
-async function initialize(url: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
-  });
-  await response.text();
-  return response.headers.get('mcp-session-id')!;
+  return summarize(latencies, elapsed, cpuUsed);
 }
 
 const median = (values: number[]) =>
@@ -250,7 +215,7 @@ async function main() {
   const passThrough = await startServer('pass-through', upstream.url);
   const gateway = await startServer('gateway', upstream.url);
   try {
-    const session = await initialize(gateway.url);
+    const session = await initializeSession(gateway.url);
     const gatewayPath = new URL(gateway.url).pathname;
     const callBody = (n: number, stateless: boolean) =>
       JSON.stringify({

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { ToolCatalog } from '../server/src/mcp/protocol/tool-catalog.ts';
+import { initializeSession, summarize, type Measurement } from './support/mcp-load.ts';
 
 // The machines are shared: each cell alternates short bare and gateway rounds and reports
 // medians, so that a burst of load elsewhere hits both sides alike.
@@ -112,14 +113,6 @@ function startServer(kind: string): Promise<ServerProcess> {
   });
 }
 
-interface Measurement {
-  rps: number;
-  p50: number;
-  p99: number;
-  /** Server CPU time per call, µs: what decides capacity once the server is the bottleneck. */
-  cpu: number;
-}
-
 async function measure(
   server: ServerProcess,
   headers: Record<string, string>,
@@ -148,34 +141,7 @@ async function measure(
   const cpuUsed = (await server.cpu()) - cpuBefore;
   await pool.close();
   if (failures > 0) throw new Error(`${failures} failed calls against ${server.url}`);
-  latencies.sort((x, y) => x - y);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    rps: latencies.length / elapsed,
-    p50: at(0.5) * 1000,
-    p99: at(0.99) * 1000,
-    cpu: cpuUsed / latencies.length,
-  };
-}
-
-async function initialize(url: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'bench', version: '1' },
-      },
-    }),
-  });
-  await response.text();
-  return response.headers.get('mcp-session-id')!;
+  return summarize(latencies, elapsed, cpuUsed);
 }
 
 async function main() {
@@ -183,7 +149,7 @@ async function main() {
   const route = await startServer('data-plane-route');
   const gateway = await startServer('gateway');
   try {
-    const session = await initialize(gateway.url);
+    const session = await initializeSession(gateway.url);
     const callParams = { name: 'answer', arguments: { q: 'hello' } };
     const cases: Array<{ label: string; headers: Record<string, string>; body: string }> = [
       {
