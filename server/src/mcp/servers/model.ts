@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { HTTP_METHODS } from '../../http-interfaces/interface-model.ts';
 
 /**
  * The MCP server definition: the editable content of a server draft, shaped like a Higress
@@ -14,17 +15,6 @@ import { Type, type Static } from 'typebox';
 /** URL-safe: the name is the server's identity in paths such as `/mcp/{name}`. */
 export const SERVER_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]{0,99}$';
 export const TOOL_NAME_PATTERN = '^[A-Za-z0-9_.-]{1,128}$';
-
-export const HTTP_METHODS = [
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-  'TRACE',
-] as const;
 
 export const ARG_POSITIONS = ['query', 'path', 'header', 'cookie', 'body'] as const;
 export type ArgPosition = (typeof ARG_POSITIONS)[number];
