@@ -4,9 +4,12 @@
 // the instance. Later issues add the per-server configuration and the tool-call protocol here.
 //
 // Memory: the module uses AssemblyScript's minimal runtime (no collection while code runs, which
-// keeps allocation cheap); every operation that allocates starts by collecting the garbage of the
-// previous ones, when nothing but globals holds references. A single operation's allocations
-// count against the instance's memory cap.
+// keeps allocation cheap); operations collect the garbage of the previous ones at their start,
+// when nothing but globals holds references. A single operation's allocations count against the
+// instance's memory cap. Tool-call steps collect when the host asks (`collect` = 1): a full
+// collection walks everything the loaded server holds, and doing it twice per call was most of
+// the module's time on a proxied call, so the host spaces collections out while the heap is small
+// (server/src/mcp/runtime/server-module-host.ts, GarbagePolicy).
 
 import { ExecOptions } from './template/exec';
 import { errorColumn, errorKind, errorLine, errorMessage } from './template/errors';
@@ -116,8 +119,9 @@ export function callStart(
   contextLen: i32,
   maxSteps: f64,
   maxOutputBytes: f64,
+  collect: i32,
 ): i32 {
-  __collect();
+  if (collect != 0) __collect();
   return server.callStart(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
 }
 
@@ -129,7 +133,8 @@ export function callResume(
   bodyLen: i32,
   maxSteps: f64,
   maxOutputBytes: f64,
+  collect: i32,
 ): i32 {
-  __collect();
+  if (collect != 0) __collect();
   return server.callResume(tool, state, status, headersLen, bodyLen, maxSteps, maxOutputBytes);
 }

@@ -202,6 +202,106 @@ describe('HTTP-level refusals', () => {
   });
 });
 
+describe('the endpoint on node:http (what Fastify did before the handlers)', () => {
+  it('refuses a streamed (chunked) body over the limit with 413 and closes the connection', async () => {
+    const chunk = new TextEncoder().encode(' '.repeat(1 << 20));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > DATA_PLANE_BODY_LIMIT + chunk.length) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: JSON_AND_SSE },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await rpc(response)).toMatchObject({ error: { code: -32600 } });
+  });
+
+  it('refuses prototype poisoning and an empty body as parse errors, and takes JSON with parameters', async () => {
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: JSON_AND_SSE },
+        body,
+      });
+    const poisoned = await post(
+      '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"__proto__":{"admin":true}}}',
+    );
+    expect(poisoned.status).toBe(400);
+    expect(await rpc(poisoned)).toMatchObject({ error: { code: -32700 } });
+    const escaped = await post(
+      '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"\\u005f_proto__":{"admin":true}}}',
+    );
+    expect(escaped.status).toBe(400);
+    const viaConstructor = await post(
+      '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"constructor":{"prototype":{"a":1}}}}',
+    );
+    expect(viaConstructor.status).toBe(400);
+    const empty = await post('');
+    expect(empty.status).toBe(400);
+    expect((await rpc(empty)).error.message).toMatch(/body is empty/);
+    const charset = await post(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'server/discover',
+        params: { _meta: ENVELOPE },
+      }),
+      'Application/JSON; charset=utf-8',
+    );
+    // No MCP headers: a 2026-07-28 body without them is refused by the protocol layer, not 415.
+    expect(charset.status).not.toBe(415);
+  });
+
+  it('echoes a valid x-request-id, makes one otherwise, and answers JSON as utf-8', async () => {
+    const mine = await modern('server/discover', {}, { 'x-request-id': 'trace-42.a' });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('x-request-id')).toBe('trace-42.a');
+    expect(mine.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const made = await modern('server/discover', {}, { 'x-request-id': 'not valid!' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 405 with Allow to other methods, 400 to a broken escape, and leaves other paths to the app', async () => {
+    const put = await fetch(url, { method: 'PUT', body: '{}' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST, DELETE');
+    const sse = await fetch(`${url}/sse`, { method: 'POST', body: '{}' });
+    expect(sse.status).toBe(405);
+    expect(sse.headers.get('allow')).toBe('GET');
+    const broken = await fetch(`${gateway.dataPlaneUrl}/mcp/fix%zzture`, { method: 'GET' });
+    expect(broken.status).toBe(400);
+    expect((await rpc(broken)).error.message).toMatch(/percent-encoding/);
+    const encoded = await fetch(`${gateway.dataPlaneUrl}/mcp/fi%78ture`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: JSON_AND_SSE,
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'server/discover',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'server/discover',
+        params: { _meta: ENVELOPE },
+      }),
+    });
+    expect(encoded.status).toBe(200);
+    const other = await fetch(`${gateway.dataPlaneUrl}/mcp/fixture/other`);
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ message: expect.stringMatching(/not found/) });
+    expect((await fetch(`${gateway.dataPlaneUrl}/healthz`)).status).toBe(200);
+  });
+});
+
 describe('2026-07-28 stateless requests', () => {
   it('answers server/discover with the revision, capabilities and server identity', async () => {
     const body = await rpc(await modern('server/discover'));

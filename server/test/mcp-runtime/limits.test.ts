@@ -258,3 +258,49 @@ describe('large responses', () => {
     }
   });
 });
+
+describe('garbage between calls', () => {
+  it('is collected: hundreds of calls that each leave ~100 KB of garbage stay under a 16 MiB cap', async () => {
+    const items = Array.from({ length: 400 }, (_, i) => ({ id: i, name: `item ${i}` }));
+    const answering = {
+      perform: async () => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: new TextEncoder().encode(JSON.stringify({ items })),
+      }),
+    };
+    const definition: ServerDefinition = {
+      server: { name: 'garbage' },
+      tools: [
+        {
+          name: 'list',
+          requestTemplate: { url: 'http://127.0.0.1:9/items', method: 'GET' },
+          responseTemplate: { body: '{{range .items}}{{.id}}:{{.name | upper}},{{end}}' },
+        },
+        {
+          name: 'echo',
+          args: [{ name: 'text', type: 'string' }],
+          responseTemplate: { body: '{{.args.text | upper}}' },
+        },
+      ],
+    };
+    const instance = await ServerInstance.load(compileServer(definition).bytes, {
+      secrets: {},
+      limits: {
+        maxStepsPerCall: 1_000_000,
+        maxMemoryBytes: 16 * 1024 * 1024,
+        maxOutputBytes: 1 << 24,
+      },
+    });
+    const big = 'x'.repeat(300_000);
+    for (let i = 0; i < 400; i++) {
+      const listed = await instance.callTool('list', {}, callContext(answering));
+      expect(text(listed)).toMatch(/^0:ITEM 0,1:ITEM 1,.*399:ITEM 399,$/);
+      // Steps whose inputs are large make a collection due sooner than every 32 steps.
+      const echoed = await instance.callTool('echo', { text: big }, callContext(answering));
+      expect(text(echoed).length, text(echoed).slice(0, 200)).toBe(big.length);
+    }
+    expect(instance.replacements).toBe(0);
+    instance.dispose();
+  });
+});

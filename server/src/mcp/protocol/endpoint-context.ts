@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { ErrorCode, errorResponse, type RequestId } from './json-rpc.ts';
+import { sendError, type McpExchange } from './http-exchange.ts';
+import { ErrorCode, type RequestId } from './json-rpc.ts';
 import { materialFor, type ServedServerMaterial } from './served-server-material.ts';
 import type { SessionRevocations } from './session-revocations.ts';
 import type { SessionTokens } from './sessions.ts';
@@ -38,31 +38,16 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function sendJson(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json').send(body);
-}
-
-export function sendError(
-  reply: FastifyReply,
-  status: number,
-  code: number,
-  message: string,
-  id: RequestId | null = null,
-  data?: unknown,
-): FastifyReply {
-  return sendJson(reply, status, errorResponse(id, code, message, data));
-}
-
 /** The material of the named server's active version, or a 404 naming the unknown server. */
 export function servedOr404(
   ctx: EndpointContext,
-  serverName: string,
-  reply: FastifyReply,
+  exchange: McpExchange,
 ): ServedServerMaterial | undefined {
+  const serverName = exchange.server;
   const served = ctx.catalog.get(serverName);
   if (served === undefined) {
     sendError(
-      reply,
+      exchange,
       404,
       ErrorCode.ServerError,
       `Unknown MCP server "${serverName}": no published server has this name`,

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  flatHeaders,
-  inFlightKey,
-  sendError,
-  servedOr404,
-  type EndpointContext,
-} from './endpoint-context.ts';
+import { flatHeaders, inFlightKey, servedOr404, type EndpointContext } from './endpoint-context.ts';
+import { sendError, type McpExchange } from './http-exchange.ts';
 import type { JsonRpcFailure } from './json-rpc.ts';
 import {
   ErrorCode,
@@ -41,12 +35,11 @@ export class LegacySseTransport {
     this.#ctx = ctx;
   }
 
-  open(request: FastifyRequest<{ Params: { server: string } }>, reply: FastifyReply) {
-    const server = request.params.server;
-    if (servedOr404(this.#ctx, server, reply) === undefined) return reply;
+  open(exchange: McpExchange): void {
+    const server = exchange.server;
+    if (servedOr404(this.#ctx, exchange) === undefined) return;
     const id = randomUUID();
-    reply.hijack();
-    const stream = new SseStream(reply.raw);
+    const stream = new SseStream(exchange.res);
     const session: LegacySession = { id, server, stream };
     this.#sessions.set(id, session);
     stream.onClose(() => {
@@ -58,26 +51,22 @@ export class LegacySseTransport {
     });
     this.#ctx.hub.add(server, stream, TOOLS_LIST_CHANGED, id);
     stream.send(`/mcp/${encodeURIComponent(server)}/messages?sessionId=${id}`, 'endpoint');
-    return reply;
   }
 
-  post(
-    request: FastifyRequest<{ Params: { server: string }; Querystring: { sessionId?: string } }>,
-    reply: FastifyReply,
-  ) {
-    const sessionId = request.query.sessionId;
+  post(exchange: McpExchange): void {
+    const sessionId = exchange.queryParam('sessionId');
     if (typeof sessionId !== 'string' || sessionId === '') {
       return sendError(
-        reply,
+        exchange,
         400,
         ErrorCode.ServerError,
         'Bad Request: the sessionId query parameter is required',
       );
     }
     const session = this.#sessions.get(sessionId);
-    if (session === undefined || session.server !== request.params.server) {
+    if (session === undefined || session.server !== exchange.server) {
       return sendError(
-        reply,
+        exchange,
         404,
         -32001,
         'Session not found: open a new event stream at /mcp/{server}/sse',
@@ -85,13 +74,15 @@ export class LegacySseTransport {
     }
     let message: IncomingMessage | undefined;
     try {
-      message = readMessage(request.body);
+      message = readMessage(exchange.body);
     } catch (error) {
       const failure = error as JsonRpcFailure;
-      return sendError(reply, failure.httpStatus, failure.code, failure.message);
+      return sendError(exchange, failure.httpStatus, failure.code, failure.message);
     }
-    reply.code(202).header('content-type', 'text/plain').send('Accepted');
-    if (message === undefined) return reply;
+    const { res } = exchange;
+    res.writeHead(202, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 8 });
+    res.end('Accepted');
+    if (message === undefined) return;
     if (message.id === undefined) {
       if (message.method === 'notifications/cancelled') {
         const requestId = message.params?.requestId;
@@ -101,16 +92,15 @@ export class LegacySseTransport {
             ?.abort(new Error('the client cancelled the request'));
         }
       }
-      return reply;
+      return;
     }
-    void this.#answer(session, message as IncomingMessage & { id: RequestId }, request);
-    return reply;
+    void this.#answer(session, message as IncomingMessage & { id: RequestId }, exchange);
   }
 
   async #answer(
     session: LegacySession,
     message: IncomingMessage & { id: RequestId },
-    request: FastifyRequest,
+    exchange: McpExchange,
   ) {
     const served = this.#ctx.catalog.get(session.server);
     if (served === undefined) {
@@ -134,16 +124,16 @@ export class LegacySseTransport {
     this.#ctx.inFlight.set(key, controller);
     try {
       const outcome = await dispatchRequest(material, message, {
-        requestId: request.id,
+        requestId: exchange.requestId,
         signal: controller.signal,
-        clientHeaders: flatHeaders(request.headers),
+        clientHeaders: flatHeaders(exchange.headers),
         sessionId: session.id,
         stateless: false,
-        onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
+        onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
       });
       session.stream.send(outcome.body);
     } catch (error) {
-      request.log.error({ err: error }, 'MCP request failed');
+      exchange.log.error({ err: error }, 'MCP request failed');
       session.stream.send(errorResponse(message.id, ErrorCode.InternalError, 'Internal error'));
     } finally {
       this.#ctx.inFlight.delete(key);

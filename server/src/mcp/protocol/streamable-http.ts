@@ -1,14 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   acceptance,
   flatHeaders,
   headerValue,
   inFlightKey,
-  sendError,
-  sendJson,
   servedOr404,
   type EndpointContext,
 } from './endpoint-context.ts';
+import { sendEmpty, sendError, sendJson, type McpExchange } from './http-exchange.ts';
 import {
   ErrorCode,
   JsonRpcFailure,
@@ -34,34 +32,28 @@ export const SESSION_HEADER = 'mcp-session-id';
 export const TOOLS_LIST_CHANGED = notificationMessage('notifications/tools/list_changed');
 const SESSION_NOT_FOUND = -32001;
 
-type McpRequest = FastifyRequest<{ Params: { server: string } }>;
-
 function sendOutcome(
-  reply: FastifyReply,
+  exchange: McpExchange,
   outcome: DispatchOutcome,
   sse: boolean,
   extra?: Record<string, string>,
-) {
-  if (!sse || outcome.status !== 200) {
-    if (extra) reply.headers(extra);
-    return sendJson(reply, outcome.status, outcome.body);
-  }
+): void {
+  if (!sse || outcome.status !== 200)
+    return sendJson(exchange, outcome.status, outcome.body, extra);
   // The client takes only an event stream: the response is its one event, then the stream ends.
-  reply.hijack();
-  const stream = new SseStream(reply.raw, extra);
+  const stream = new SseStream(exchange.res, extra);
   stream.send(outcome.body);
   stream.end();
-  return reply;
 }
 
 /**
  * Aborts a call when its client goes away before the answer. Returns the function that marks
  * the call answered: a response's 'close' after that is the normal end, not a disconnect.
  */
-function abortOnDisconnect(reply: FastifyReply, controller: AbortController): () => void {
+function abortOnDisconnect(exchange: McpExchange, controller: AbortController): () => void {
   let answered = false;
   // `on`, not `once`: the response emits 'close' once, and `once` costs a wrapper per request.
-  reply.raw.on('close', () => {
+  exchange.res.on('close', () => {
     if (!answered) controller.abort(new Error('the client closed the request'));
   });
   return () => {
@@ -72,14 +64,13 @@ function abortOnDisconnect(reply: FastifyReply, controller: AbortController): ()
 /** Looks up the session a request names; answers 400/404 itself and returns undefined when there is none. */
 function sessionOf(
   ctx: EndpointContext,
-  request: McpRequest,
-  reply: FastifyReply,
+  exchange: McpExchange,
   id: RequestId | null,
 ): SessionClaims | undefined {
-  const token = headerValue(request.headers, SESSION_HEADER);
+  const token = headerValue(exchange.headers, SESSION_HEADER);
   if (token === undefined) {
     sendError(
-      reply,
+      exchange,
       400,
       ErrorCode.ServerError,
       'Bad Request: Mcp-Session-Id header is required',
@@ -90,11 +81,11 @@ function sessionOf(
   const claims = ctx.tokens.verify(token);
   if (
     claims === undefined ||
-    claims.server !== request.params.server ||
+    claims.server !== exchange.server ||
     ctx.revocations.isRevoked(claims.id)
   ) {
     sendError(
-      reply,
+      exchange,
       404,
       SESSION_NOT_FOUND,
       'Session not found: it ended, expired or never existed; initialize a new one',
@@ -105,15 +96,11 @@ function sessionOf(
   return claims;
 }
 
-function unsupportedVersionHeader(
-  request: McpRequest,
-  reply: FastifyReply,
-  id: RequestId | null,
-): boolean {
-  const version = headerValue(request.headers, 'mcp-protocol-version');
+function unsupportedVersionHeader(exchange: McpExchange, id: RequestId | null): boolean {
+  const version = headerValue(exchange.headers, 'mcp-protocol-version');
   if (version === undefined || HANDSHAKE_PROTOCOL_VERSIONS.includes(version)) return false;
   sendError(
-    reply,
+    exchange,
     400,
     ErrorCode.InvalidRequest,
     `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${[...HANDSHAKE_PROTOCOL_VERSIONS, ...STATELESS_PROTOCOL_VERSIONS].join(', ')})`,
@@ -131,24 +118,24 @@ function cancel(ctx: EndpointContext, sessionId: string, message: IncomingMessag
 }
 
 /** POST /mcp/{server}: one JSON-RPC message, of either era. */
-export function handlePost(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
-  const accepts = acceptance(request.headers.accept);
+export function handlePost(ctx: EndpointContext, exchange: McpExchange): void | Promise<void> {
+  const headers = exchange.headers;
+  const accepts = acceptance(headers.accept);
   if (!accepts.json && !accepts.sse) {
     return sendError(
-      reply,
+      exchange,
       406,
       ErrorCode.ServerError,
       'Not Acceptable: the client must accept application/json or text/event-stream',
     );
   }
-  const material = servedOr404(ctx, request.params.server, reply);
-  if (material === undefined) return reply;
-  const headers = request.headers;
+  const material = servedOr404(ctx, exchange);
+  if (material === undefined) return;
   const protocolVersion = headerValue(headers, 'mcp-protocol-version');
   const sse = !accepts.json;
   let classification;
   try {
-    classification = classifyPost(request.body, {
+    classification = classifyPost(exchange.body, {
       protocolVersion,
       method: headerValue(headers, 'mcp-method'),
     });
@@ -162,17 +149,17 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
   } catch (error) {
     if (!(error instanceof JsonRpcFailure)) throw error;
     return sendError(
-      reply,
+      exchange,
       error.httpStatus,
       error.code,
       error.message,
-      idOfBody(request.body),
+      idOfBody(exchange.body),
       error.data,
     );
   }
   if (classification.era === 'batch') {
     return sendError(
-      reply,
+      exchange,
       400,
       ErrorCode.InvalidRequest,
       'Bad Request: JSON-RPC batches are not supported',
@@ -180,35 +167,34 @@ export function handlePost(ctx: EndpointContext, request: McpRequest, reply: Fas
   }
   if (classification.era === 'stateless') {
     const message = classification.message;
-    if (message.id === undefined) return reply.code(202).send();
+    if (message.id === undefined) return sendEmpty(exchange, 202);
     if (message.method === 'subscriptions/listen') {
       return openSubscription(
         ctx,
-        request.params.server,
+        exchange,
         message as IncomingMessage & { id: RequestId },
-        reply,
         accepts.sse,
       );
     }
     const controller = new AbortController();
-    const answered = abortOnDisconnect(reply, controller);
+    const answered = abortOnDisconnect(exchange, controller);
     const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
-      requestId: request.id,
+      requestId: exchange.requestId,
       signal: controller.signal,
       clientHeaders: flatHeaders(headers),
       stateless: true,
-      onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
+      onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
     });
     if (!(outcome instanceof Promise)) {
       answered();
-      return sendOutcome(reply, outcome, sse);
+      return sendOutcome(exchange, outcome, sse);
     }
     return outcome.then((o) => {
       answered();
-      return sendOutcome(reply, o, sse);
+      sendOutcome(exchange, o, sse);
     });
   }
-  return handleSessionPost(ctx, material, classification.message, request, reply, sse);
+  return handleSessionPost(ctx, material, classification.message, exchange, sse);
 }
 
 function idOfBody(body: unknown): RequestId | null {
@@ -220,58 +206,57 @@ function handleSessionPost(
   ctx: EndpointContext,
   material: ServedServerMaterial,
   message: IncomingMessage | undefined,
-  request: McpRequest,
-  reply: FastifyReply,
+  exchange: McpExchange,
   sse: boolean,
-) {
+): void | Promise<void> {
   if (message?.method === 'initialize') {
     if (message.id === undefined) {
       return sendError(
-        reply,
+        exchange,
         400,
         ErrorCode.InvalidRequest,
         'Invalid Request: initialize must be a request with an id',
       );
     }
     const version = negotiateHandshakeVersion(message.params?.protocolVersion);
-    const { token } = ctx.tokens.issue(request.params.server, version);
+    const { token } = ctx.tokens.issue(exchange.server, version);
     return sendOutcome(
-      reply,
+      exchange,
       { status: 200, body: resultResponse(message.id, material.initializeResult(version)) },
       sse,
       { [SESSION_HEADER]: token },
     );
   }
   const id = message?.id ?? null;
-  if (unsupportedVersionHeader(request, reply, id)) return reply;
-  const session = sessionOf(ctx, request, reply, id);
-  if (session === undefined) return reply;
-  if (message === undefined) return reply.code(202).send(); // a response to nothing we asked
+  if (unsupportedVersionHeader(exchange, id)) return;
+  const session = sessionOf(ctx, exchange, id);
+  if (session === undefined) return;
+  if (message === undefined) return sendEmpty(exchange, 202); // a response to nothing we asked
   if (message.id === undefined) {
     if (message.method === 'notifications/cancelled') cancel(ctx, session.id, message);
-    return reply.code(202).send();
+    return sendEmpty(exchange, 202);
   }
   const controller = new AbortController();
-  const answered = abortOnDisconnect(reply, controller);
+  const answered = abortOnDisconnect(exchange, controller);
   const key = message.method === 'tools/call' ? inFlightKey(session.id, message.id) : undefined;
   if (key !== undefined) ctx.inFlight.set(key, controller);
   const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
-    requestId: request.id,
+    requestId: exchange.requestId,
     signal: controller.signal,
-    clientHeaders: flatHeaders(request.headers),
+    clientHeaders: flatHeaders(exchange.headers),
     sessionId: session.id,
     stateless: false,
-    onToolFailure: (tool, err) => request.log.warn({ err, tool }, 'tool call failed'),
+    onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
   });
   if (!(outcome instanceof Promise)) {
     answered();
-    return sendOutcome(reply, outcome, sse);
+    return sendOutcome(exchange, outcome, sse);
   }
   return outcome.then(
     (o) => {
       answered();
       if (key !== undefined) ctx.inFlight.delete(key);
-      return sendOutcome(reply, o, sse);
+      sendOutcome(exchange, o, sse);
     },
     (error: unknown) => {
       answered();
@@ -282,45 +267,43 @@ function handleSessionPost(
 }
 
 /** GET /mcp/{server}: the session's standalone event stream (server-to-client notifications). */
-export function handleGet(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
-  const version = headerValue(request.headers, 'mcp-protocol-version');
+export function handleGet(ctx: EndpointContext, exchange: McpExchange): void {
+  const version = headerValue(exchange.headers, 'mcp-protocol-version');
   if (version !== undefined && STATELESS_PROTOCOL_VERSIONS.includes(version)) {
-    reply.header('allow', 'POST');
+    exchange.res.setHeader('allow', 'POST');
     return sendError(
-      reply,
+      exchange,
       405,
       ErrorCode.ServerError,
       'Method not allowed: 2026-07-28 requests are POSTs',
     );
   }
-  if (!acceptance(request.headers.accept).sse) {
+  if (!acceptance(exchange.headers.accept).sse) {
     return sendError(
-      reply,
+      exchange,
       406,
       ErrorCode.ServerError,
       'Not Acceptable: the client must accept text/event-stream',
     );
   }
-  if (servedOr404(ctx, request.params.server, reply) === undefined) return reply;
-  if (unsupportedVersionHeader(request, reply, null)) return reply;
-  const session = sessionOf(ctx, request, reply, null);
-  if (session === undefined) return reply;
-  reply.hijack();
-  const stream = new SseStream(reply.raw);
-  ctx.hub.add(request.params.server, stream, TOOLS_LIST_CHANGED, session.id);
-  return reply;
+  if (servedOr404(ctx, exchange) === undefined) return;
+  if (unsupportedVersionHeader(exchange, null)) return;
+  const session = sessionOf(ctx, exchange, null);
+  if (session === undefined) return;
+  const stream = new SseStream(exchange.res);
+  ctx.hub.add(exchange.server, stream, TOOLS_LIST_CHANGED, session.id);
 }
 
 /** DELETE /mcp/{server}: ends the session everywhere (the revocation outlives restarts). */
-export async function handleDelete(ctx: EndpointContext, request: McpRequest, reply: FastifyReply) {
-  if (servedOr404(ctx, request.params.server, reply) === undefined) return reply;
-  if (unsupportedVersionHeader(request, reply, null)) return reply;
-  const session = sessionOf(ctx, request, reply, null);
-  if (session === undefined) return reply;
+export async function handleDelete(ctx: EndpointContext, exchange: McpExchange): Promise<void> {
+  if (servedOr404(ctx, exchange) === undefined) return;
+  if (unsupportedVersionHeader(exchange, null)) return;
+  const session = sessionOf(ctx, exchange, null);
+  if (session === undefined) return;
   await ctx.revocations.revoke(session);
   ctx.hub.endSession(session.id);
   for (const [key, controller] of ctx.inFlight) {
     if (key.startsWith(`${session.id}\u0000`)) controller.abort(new Error('the session ended'));
   }
-  return reply.code(200).send();
+  sendEmpty(exchange, 200);
 }

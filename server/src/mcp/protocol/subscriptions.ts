@@ -1,6 +1,6 @@
 import { SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
-import type { FastifyReply } from 'fastify';
-import { sendError, type EndpointContext } from './endpoint-context.ts';
+import type { EndpointContext } from './endpoint-context.ts';
+import { sendError, type McpExchange } from './http-exchange.ts';
 import {
   ErrorCode,
   notificationMessage,
@@ -17,14 +17,13 @@ import { SseStream } from './sse-stream.ts';
  */
 export function openSubscription(
   ctx: EndpointContext,
-  serverName: string,
+  exchange: McpExchange,
   message: IncomingMessage & { id: RequestId },
-  reply: FastifyReply,
   acceptsEventStream: boolean,
-) {
+): void {
   if (!acceptsEventStream) {
     return sendError(
-      reply,
+      exchange,
       406,
       ErrorCode.ServerError,
       'Not Acceptable: subscriptions/listen answers with text/event-stream',
@@ -34,7 +33,7 @@ export function openSubscription(
   const filter = message.params?.notifications;
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
     return sendError(
-      reply,
+      exchange,
       400,
       ErrorCode.InvalidParams,
       'Invalid params: /params/notifications must be an object',
@@ -43,8 +42,7 @@ export function openSubscription(
   }
   const wantsTools = (filter as Record<string, unknown>).toolsListChanged === true;
   const meta = { [SUBSCRIPTION_ID_META_KEY]: message.id };
-  reply.hijack();
-  const stream = new SseStream(reply.raw);
+  const stream = new SseStream(exchange.res);
   stream.send(
     notificationMessage('notifications/subscriptions/acknowledged', {
       notifications: wantsTools ? { toolsListChanged: true } : {},
@@ -52,11 +50,10 @@ export function openSubscription(
     }),
   );
   ctx.hub.add(
-    serverName,
+    exchange.server,
     stream,
     wantsTools
       ? notificationMessage('notifications/tools/list_changed', { _meta: meta })
       : undefined,
   );
-  return reply;
 }

@@ -5,6 +5,7 @@
  * an exhausted budget, a failed memory grow, a trap, a stack overflow) becomes a
  * RuntimeFailure naming its cause, and the instance is marked broken: its owner replaces it.
  */
+import { GarbagePolicy } from './garbage-policy.ts';
 import {
   createCappedMemory,
   defaultEnvironment,
@@ -29,6 +30,7 @@ interface ServerExports {
     contextLen: number,
     maxSteps: number,
     maxOutput: number,
+    collect: number,
   ): number;
   callResume(
     tool: number,
@@ -38,6 +40,7 @@ interface ServerExports {
     bodyLen: number,
     maxSteps: number,
     maxOutput: number,
+    collect: number,
   ): number;
   callStepsLeft(): number;
   callPhase(): number;
@@ -87,9 +90,12 @@ export class ServerModuleInstance {
   env: HostEnvironment;
   broken = false;
   private readonly decoder = new TextDecoder();
+  // Modules built before the `collect` argument ignore it and collect at every step.
+  private readonly garbage: GarbagePolicy;
 
   constructor(module: object, maxMemoryBytes: number, env: HostEnvironment = defaultEnvironment) {
     this.maxMemoryBytes = maxMemoryBytes;
+    this.garbage = new GarbagePolicy(maxMemoryBytes);
     this.env = env;
     this.memory = createCappedMemory(maxMemoryBytes);
     const host = hostImports(this.memory, () => this.env);
@@ -209,13 +215,19 @@ export class ServerModuleInstance {
   ): Uint8Array {
     return this.guard(() => {
       this.writeInput([args, context]);
+      const collect = this.garbage.collectBefore(
+        this.memory.buffer.byteLength,
+        args.length + context.length,
+      );
       const len = this.exports.callStart(
         tool,
         args.length,
         context.length,
         maxSteps,
         maxOutputBytes,
+        collect ? 1 : 0,
       );
+      if (collect) this.garbage.collected(this.memory.buffer.byteLength);
       return this.output(len).slice();
     });
   }
@@ -231,6 +243,10 @@ export class ServerModuleInstance {
   ): Uint8Array {
     return this.guard(() => {
       this.writeInput([headers, body]);
+      const collect = this.garbage.collectBefore(
+        this.memory.buffer.byteLength,
+        headers.length + body.length,
+      );
       const len = this.exports.callResume(
         tool,
         state,
@@ -239,7 +255,9 @@ export class ServerModuleInstance {
         body.length,
         maxSteps,
         maxOutputBytes,
+        collect ? 1 : 0,
       );
+      if (collect) this.garbage.collected(this.memory.buffer.byteLength);
       return this.output(len).slice();
     });
   }
