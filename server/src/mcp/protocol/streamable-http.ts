@@ -23,6 +23,7 @@ import {
 } from './protocol-versions.ts';
 import type { ServedServerMaterial } from './served-server-material.ts';
 import type { SessionClaims } from './sessions.ts';
+import { handleBatchPost } from './batch-requests.ts';
 import { classifyPost } from './request-classification.ts';
 import { checkStatelessRequest } from './stateless-requests.ts';
 import { SseStream } from './sse-stream.ts';
@@ -50,7 +51,7 @@ function sendOutcome(
  * Aborts a call when its client goes away before the answer. Returns the function that marks
  * the call answered: a response's 'close' after that is the normal end, not a disconnect.
  */
-function abortOnDisconnect(exchange: McpExchange, controller: AbortController): () => void {
+export function abortOnDisconnect(exchange: McpExchange, controller: AbortController): () => void {
   let answered = false;
   // `on`, not `once`: the response emits 'close' once, and `once` costs a wrapper per request.
   exchange.res.on('close', () => {
@@ -62,7 +63,7 @@ function abortOnDisconnect(exchange: McpExchange, controller: AbortController): 
 }
 
 /** Looks up the session a request names; answers 400/404 itself and returns undefined when there is none. */
-function sessionOf(
+export function sessionOf(
   ctx: EndpointContext,
   exchange: McpExchange,
   id: RequestId | null,
@@ -96,7 +97,7 @@ function sessionOf(
   return claims;
 }
 
-function unsupportedVersionHeader(exchange: McpExchange, id: RequestId | null): boolean {
+export function unsupportedVersionHeader(exchange: McpExchange, id: RequestId | null): boolean {
   const version = headerValue(exchange.headers, 'mcp-protocol-version');
   if (version === undefined || HANDSHAKE_PROTOCOL_VERSIONS.includes(version)) return false;
   sendError(
@@ -109,7 +110,7 @@ function unsupportedVersionHeader(exchange: McpExchange, id: RequestId | null): 
   return true;
 }
 
-function cancel(ctx: EndpointContext, sessionId: string, message: IncomingMessage) {
+export function cancel(ctx: EndpointContext, sessionId: string, message: IncomingMessage) {
   const requestId = message.params?.requestId;
   if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
   ctx.inFlight
@@ -158,12 +159,8 @@ export function handlePost(ctx: EndpointContext, exchange: McpExchange): void | 
     );
   }
   if (classification.era === 'batch') {
-    return sendError(
-      exchange,
-      400,
-      ErrorCode.InvalidRequest,
-      'Bad Request: JSON-RPC batches are not supported',
-    );
+    // classifyPost answers 'batch' only for an array body.
+    return handleBatchPost(ctx, material, exchange.body as unknown[], exchange, sse);
   }
   if (classification.era === 'stateless') {
     const message = classification.message;
