@@ -182,7 +182,7 @@ function isJsonMediaType(contentType: string | undefined): boolean {
  * as Fastify's parser does. Text that cannot hold such a key, even escaped, skips the scan.
  */
 function parseJson(text: string): unknown {
-  if (!text.includes('proto') && !text.includes('constructor') && !text.includes('\\u')) {
+  if (!text.includes('__proto__') && !text.includes('prototype') && !text.includes('\\u')) {
     return JSON.parse(text);
   }
   return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
