@@ -8,7 +8,7 @@ import { createLogger, startGateway, type RunningGateway } from '../../src/gatew
 import type { Settings } from '../../src/config/settings.ts';
 import { SESSION_SECRET_FILE } from '../../src/mcp/protocol/session-secret.ts';
 import { createTestDatabase, DIALECTS, type TestDatabaseTarget } from '../support/databases.ts';
-import { FixtureCatalog, fixtureServer } from '../support/mcp-fixture-catalog.ts';
+import { FixtureCatalog, fixtureEvents, fixtureServer } from '../support/mcp-fixture-catalog.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -210,6 +210,48 @@ describe('MCP session ids', () => {
       if (status !== 404) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(404);
+  });
+
+  it('end their GET streams and calls on other replicas when another replica deletes them', async () => {
+    const shared = await target('postgres');
+    const secret = 'a-shared-session-secret-of-at-least-32-chars';
+    const replicaA = await gatewayOn(shared, { sessionSecret: secret });
+    const otherDir = await target('sqlite');
+    const replicaB = await gatewayOn(
+      { ...shared, dataDir: otherDir.dataDir },
+      { sessionSecret: secret },
+    );
+    const session = await initialize(replicaA.dataPlaneUrl);
+    const stream = await fetch(`${replicaB.dataPlaneUrl}/mcp/fixture`, {
+      headers: {
+        'mcp-session-id': session,
+        accept: 'text/event-stream',
+        'mcp-protocol-version': '2025-11-25',
+      },
+    });
+    expect(stream.status).toBe(200);
+    const reading = stream.text();
+    const cancelledBefore = fixtureEvents.cancelled.length;
+    const waiting = post(replicaB.dataPlaneUrl, session, {
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: 'wait_for_cancel', arguments: {} },
+    });
+    // The call waits on replica B (until cancelled) when the session ends on replica A.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const deleted = await fetch(`${replicaA.dataPlaneUrl}/mcp/fixture`, {
+      method: 'DELETE',
+      headers: { 'mcp-session-id': session },
+    });
+    expect(deleted.status).toBe(200);
+    // Replica B ends the stream and the call within its revocation poll (1 s).
+    await expect(reading).resolves.toBe('');
+    const answer = (await (await waiting).json()) as {
+      result: { isError: boolean; content: Array<{ text: string }> };
+    };
+    expect(answer.result.isError).toBe(true);
+    expect(fixtureEvents.cancelled.slice(cancelledBefore)).toContain('the session ended');
   });
 
   it('end their GET streams when the session is deleted', async () => {

@@ -10,7 +10,7 @@ import { SessionRevocations } from './session-revocations.ts';
 import { loadSessionSecret } from './session-secret.ts';
 import { SessionTokens } from './sessions.ts';
 import { NotificationHub } from './sse-stream.ts';
-import { handleDelete, handleGet, handlePost } from './streamable-http.ts';
+import { endSessionHere, handleDelete, handleGet, handlePost } from './streamable-http.ts';
 
 /**
  * The MCP endpoints on the data plane: `/mcp/{server}` (Streamable HTTP, every revision) and
@@ -37,6 +37,7 @@ export async function registerMcpEndpoint(
     logger,
     inFlight: new Map(),
   };
+  revocations.onEndedElsewhere = (sessionId) => endSessionHere(ctx, sessionId);
   const legacy = new LegacySseTransport(ctx);
   const refusal = createOriginGuard({
     allowedHosts: settings.allowedHosts ?? defaultAllowedHosts(settings.host),

@@ -18,6 +18,12 @@ export class SessionRevocations {
   #lastSeenId = 0;
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
+  #started = false;
+  /**
+   * Called for each session another replica ended, when this one learns of it: its streams
+   * and calls here end too (a DELETE on one replica must not leave a GET stream open on another).
+   */
+  onEndedElsewhere: ((sessionId: string) => void) | undefined;
 
   constructor(db: Kysely<McpSessionTables>, logger: Pick<Logger, 'warn'>) {
     this.#db = db;
@@ -31,6 +37,7 @@ export class SessionRevocations {
       .where('expires_at', '<', new Date().toISOString())
       .execute();
     await this.#poll();
+    this.#started = true;
     this.#timer = setInterval(() => {
       this.#polling ??= this.#poll()
         .catch((error: unknown) =>
@@ -49,8 +56,11 @@ export class SessionRevocations {
       .orderBy('id')
       .execute();
     for (const row of rows) {
-      this.#revoked.add(row.session_id);
       if (row.id > this.#lastSeenId) this.#lastSeenId = row.id;
+      if (this.#revoked.has(row.session_id)) continue; // ended here, or seen already
+      this.#revoked.add(row.session_id);
+      // At start-up nothing is open yet; later, the session may have streams or calls here.
+      if (this.#started) this.onEndedElsewhere?.(row.session_id);
     }
   }
 

@@ -298,9 +298,15 @@ export async function handleDelete(ctx: EndpointContext, exchange: McpExchange):
   const session = sessionOf(ctx, exchange, null);
   if (session === undefined) return;
   await ctx.revocations.revoke(session);
-  ctx.hub.endSession(session.id);
-  for (const [key, controller] of ctx.inFlight) {
-    if (key.startsWith(`${session.id}\u0000`)) controller.abort(new Error('the session ended'));
-  }
+  endSessionHere(ctx, session.id);
   sendEmpty(exchange, 200);
+}
+
+/** Ends what this process holds of an ended session: its event streams and its calls in flight. */
+export function endSessionHere(ctx: EndpointContext, sessionId: string): void {
+  ctx.hub.endSession(sessionId);
+  const prefix = `${sessionId}\u0000`;
+  for (const [key, controller] of ctx.inFlight) {
+    if (key.startsWith(prefix)) controller.abort(new Error('the session ended'));
+  }
 }
