@@ -1,3 +1,4 @@
+import { MAX_BATCH_MESSAGES } from '../../src/mcp/protocol/batch-requests.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { FixtureCatalog, fixtureEvents } from '../support/mcp-fixture-catalog.ts';
@@ -112,6 +113,20 @@ describe('JSON-RPC batches in a 2025-03-26 session', () => {
     const response = await post(id, []);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ id: null, error: { code: -32600 } });
+  });
+
+  it('takes up to MAX_BATCH_MESSAGES messages and refuses a larger batch with 400', async () => {
+    const id = await session('2025-03-26');
+    const pings = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: i + 1, method: 'ping' }));
+    const full = await post(id, pings(MAX_BATCH_MESSAGES));
+    expect(full.status).toBe(200);
+    expect(((await full.json()) as unknown[]).length).toBe(MAX_BATCH_MESSAGES);
+    const over = await post(id, pings(MAX_BATCH_MESSAGES + 1));
+    expect(over.status).toBe(400);
+    expect(await over.json()).toMatchObject({
+      error: { code: -32600, message: expect.stringMatching(/holds 101 messages; at most 100/) },
+    });
   });
 
   it('refuses a batch holding initialize as a whole, with or without a session', async () => {

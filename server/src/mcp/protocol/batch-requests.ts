@@ -25,6 +25,12 @@ import {
  */
 export const BATCH_PROTOCOL_VERSION = '2025-03-26';
 
+/**
+ * The most messages one batch may hold. Every request of a batch runs at once, so an unbounded
+ * batch would let one POST start thousands of upstream calls.
+ */
+export const MAX_BATCH_MESSAGES = 100;
+
 /** The JSON of one response, ready at once or when its call ends. */
 type Answer = string | Promise<string>;
 
@@ -73,6 +79,14 @@ export function handleBatchPost(
       400,
       ErrorCode.InvalidRequest,
       'Invalid Request: a JSON-RPC batch must hold at least one message',
+    );
+  }
+  if (batch.length > MAX_BATCH_MESSAGES) {
+    return sendError(
+      exchange,
+      400,
+      ErrorCode.InvalidRequest,
+      `Invalid Request: the batch holds ${batch.length} messages; at most ${MAX_BATCH_MESSAGES} are taken per POST`,
     );
   }
   // The lifecycle forbids it: nothing else of a session can happen before initialization, so
