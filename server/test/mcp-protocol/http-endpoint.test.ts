@@ -511,9 +511,10 @@ describe('2025 session requests', () => {
         method: 'tools/call',
         params: { name: 'echo', arguments: { text: 'sse' } },
       },
-      { accept: 'text/event-stream' },
+      { accept: 'text/event-stream', 'x-request-id': 'sse-request-1' },
     );
     expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('x-request-id')).toBe('sse-request-1');
     const text = await response.text();
     const data = JSON.parse(
       text

@@ -1,5 +1,11 @@
 import { flatHeaders, headerValue, inFlightKey, type EndpointContext } from './endpoint-context.ts';
-import { sendEmpty, sendError, sendJson, type McpExchange } from './http-exchange.ts';
+import {
+  openEventStream,
+  sendEmpty,
+  sendError,
+  sendJson,
+  type McpExchange,
+} from './http-exchange.ts';
 import {
   ErrorCode,
   JsonRpcFailure,
@@ -11,7 +17,6 @@ import {
 import { dispatchRequest } from './method-dispatch.ts';
 import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from './protocol-versions.ts';
 import type { ServedServerMaterial } from './served-server-material.ts';
-import { SseStream } from './sse-stream.ts';
 import {
   abortOnDisconnect,
   cancel,
@@ -235,7 +240,7 @@ function streamAnswers(
   answered: () => void,
   failed: (error: unknown) => never,
 ): void | Promise<void> {
-  const stream = new SseStream(exchange.res);
+  const stream = openEventStream(exchange);
   const later: Promise<void>[] = [];
   for (const answer of answers) {
     if (typeof answer === 'string') stream.send(answer);

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponse, type RequestId } from './json-rpc.ts';
+import { SseStream } from './sse-stream.ts';
 
 /**
  * One HTTP request to an MCP endpoint and its response, as the handlers see it. The endpoint
@@ -53,19 +54,27 @@ export class McpExchange {
   }
 }
 
-/** Answers with a JSON body; `extra` adds response headers (the session id of initialize). */
+/**
+ * Answers with a JSON body; `extra` adds response headers (the session id of initialize). The
+ * headers go to writeHead as one flat array, Node's cheapest way to send them.
+ */
 export function sendJson(
   exchange: McpExchange,
   status: number,
   body: string,
   extra?: Record<string, string>,
 ): void {
-  const { res } = exchange;
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
-  if (extra !== undefined) for (const name in extra) res.setHeader(name, extra[name]!);
-  res.end(body);
+  const headers = [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(body)),
+    'x-request-id',
+    exchange.requestId,
+  ];
+  if (extra !== undefined) for (const name in extra) headers.push(name, extra[name]!);
+  exchange.res.writeHead(status, headers);
+  exchange.res.end(body);
 }
 
 export function sendError(
@@ -81,8 +90,11 @@ export function sendError(
 
 /** Answers with no body (202 for notifications and responses, 200 for DELETE). */
 export function sendEmpty(exchange: McpExchange, status: number): void {
-  const { res } = exchange;
-  res.statusCode = status;
-  res.setHeader('content-length', 0);
-  res.end();
+  exchange.res.writeHead(status, ['content-length', '0', 'x-request-id', exchange.requestId]);
+  exchange.res.end();
+}
+
+/** Starts an event-stream response (the request id and `extra` among its headers). */
+export function openEventStream(exchange: McpExchange, extra?: Record<string, string>): SseStream {
+  return new SseStream(exchange.res, { 'x-request-id': exchange.requestId, ...extra });
 }

@@ -94,7 +94,6 @@ export function createMcpRequestListener(
     const incoming = req.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('x-request-id', requestId);
     let server: string | undefined;
     try {
       server = decodeURIComponent(match.server);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { flatHeaders, inFlightKey, servedOr404, type EndpointContext } from './endpoint-context.ts';
-import { sendError, type McpExchange } from './http-exchange.ts';
+import { openEventStream, sendError, type McpExchange } from './http-exchange.ts';
 import type { JsonRpcFailure } from './json-rpc.ts';
 import {
   ErrorCode,
@@ -13,7 +13,7 @@ import {
 import { materialFor } from './served-server-material.ts';
 import { dispatchRequest } from './method-dispatch.ts';
 import { negotiateHandshakeVersion } from './protocol-versions.ts';
-import { SseStream } from './sse-stream.ts';
+import type { SseStream } from './sse-stream.ts';
 import { TOOLS_LIST_CHANGED } from './streamable-http.ts';
 
 /**
@@ -39,7 +39,7 @@ export class LegacySseTransport {
     const server = exchange.server;
     if (servedOr404(this.#ctx, exchange) === undefined) return;
     const id = randomUUID();
-    const stream = new SseStream(exchange.res);
+    const stream = openEventStream(exchange);
     const session: LegacySession = { id, server, stream };
     this.#sessions.set(id, session);
     stream.onClose(() => {
@@ -80,7 +80,14 @@ export class LegacySseTransport {
       return sendError(exchange, failure.httpStatus, failure.code, failure.message);
     }
     const { res } = exchange;
-    res.writeHead(202, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 8 });
+    res.writeHead(202, [
+      'content-type',
+      'text/plain; charset=utf-8',
+      'content-length',
+      '8',
+      'x-request-id',
+      exchange.requestId,
+    ]);
     res.end('Accepted');
     if (message === undefined) return;
     if (message.id === undefined) {

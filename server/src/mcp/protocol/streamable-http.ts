@@ -6,7 +6,13 @@ import {
   servedOr404,
   type EndpointContext,
 } from './endpoint-context.ts';
-import { sendEmpty, sendError, sendJson, type McpExchange } from './http-exchange.ts';
+import {
+  openEventStream,
+  sendEmpty,
+  sendError,
+  sendJson,
+  type McpExchange,
+} from './http-exchange.ts';
 import {
   ErrorCode,
   JsonRpcFailure,
@@ -26,7 +32,6 @@ import type { SessionClaims } from './sessions.ts';
 import { handleBatchPost } from './batch-requests.ts';
 import { classifyPost } from './request-classification.ts';
 import { checkStatelessRequest } from './stateless-requests.ts';
-import { SseStream } from './sse-stream.ts';
 import { openSubscription } from './subscriptions.ts';
 
 export const SESSION_HEADER = 'mcp-session-id';
@@ -42,7 +47,7 @@ function sendOutcome(
   if (!sse || outcome.status !== 200)
     return sendJson(exchange, outcome.status, outcome.body, extra);
   // The client takes only an event stream: the response is its one event, then the stream ends.
-  const stream = new SseStream(exchange.res, extra);
+  const stream = openEventStream(exchange, extra);
   stream.send(outcome.body);
   stream.end();
 }
@@ -287,7 +292,7 @@ export function handleGet(ctx: EndpointContext, exchange: McpExchange): void {
   if (unsupportedVersionHeader(exchange, null)) return;
   const session = sessionOf(ctx, exchange, null);
   if (session === undefined) return;
-  const stream = new SseStream(exchange.res);
+  const stream = openEventStream(exchange);
   ctx.hub.add(exchange.server, stream, TOOLS_LIST_CHANGED, session.id);
 }
 

@@ -1,13 +1,12 @@
 import { SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
 import type { EndpointContext } from './endpoint-context.ts';
-import { sendError, type McpExchange } from './http-exchange.ts';
+import { openEventStream, sendError, type McpExchange } from './http-exchange.ts';
 import {
   ErrorCode,
   notificationMessage,
   type IncomingMessage,
   type RequestId,
 } from './json-rpc.ts';
-import { SseStream } from './sse-stream.ts';
 
 /**
  * 2026-07-28 `subscriptions/listen`: the stateless revision's way to receive notifications. The
@@ -42,7 +41,7 @@ export function openSubscription(
   }
   const wantsTools = (filter as Record<string, unknown>).toolsListChanged === true;
   const meta = { [SUBSCRIPTION_ID_META_KEY]: message.id };
-  const stream = new SseStream(exchange.res);
+  const stream = openEventStream(exchange);
   stream.send(
     notificationMessage('notifications/subscriptions/acknowledged', {
       notifications: wantsTools ? { toolsListChanged: true } : {},
