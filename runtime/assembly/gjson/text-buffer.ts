@@ -62,4 +62,15 @@ export class TextBuffer {
   toString(): string {
     return this.slice(0, this.length);
   }
+
+  /**
+   * The text, leaving the buffer empty for reuse; a buffer that grew large is dropped, so that
+   * one large text does not keep its room allocated.
+   */
+  take(): string {
+    const s = this.toString();
+    this.length = 0;
+    if (this.data.length > 16384) this.data = new StaticArray<u16>(64);
+    return s;
+  }
 }

@@ -4,20 +4,17 @@
 // Go's json.Marshal writes it, and text as Higress's convertArgToString (fmt's %v).
 
 import { ObjectEntry, Result, ResultType, parse } from '../gjson/index';
-import { jsonString } from './json-text';
+import { parseAnyAt, parseAnyEnd } from '../gjson/result';
+import { scanEscaped, scanOk, scanString, unescape } from '../gjson/scanner';
+import { cu, regionEquals } from '../gjson/chars';
+import { appendJsonString, jsonString, plainJsonText } from './json-text';
+import { TextBuffer } from '../gjson/text-buffer';
 import { shortestDigits, shortestExp } from '../gjson/decimal';
 import { parseGoFloat, floatError } from '../gjson/numbers';
 import { formatShortest } from '../template/numbers';
-import { ArgSpec, ArgType, ToolConfig } from './config';
+import { ArgSpec, ArgType, ArgValue, ToolConfig } from './config';
 
-export class ArgValue {
-  json: string = '';
-  text: string = '';
-  constructor(json: string, text: string) {
-    this.json = json;
-    this.text = text;
-  }
-}
+export { ArgValue };
 
 /** fmt's %v of a float64: strconv 'g' with the shortest digits, exponent from 1e+06 and below 1e-04. */
 export function formatFloatV(f: f64): string {
@@ -165,8 +162,19 @@ export function goJson(r: Result): string {
     case ResultType.Number:
       // The host wrote it with JSON.stringify, whose number text is Go's.
       return r.raw;
-    case ResultType.String:
-      return jsonString(r.str);
+    case ResultType.String: {
+      // A string the host's JSON.stringify wrote without escapes is already Go's text.
+      const raw = r.raw;
+      const str = r.str;
+      if (
+        raw.length == str.length + 2 &&
+        cu(raw, 0) == 0x22 &&
+        cu(raw, raw.length - 1) == 0x22 &&
+        plainJsonText(str)
+      )
+        return raw;
+      return jsonString(str);
+    }
     default:
       break;
   }
@@ -289,27 +297,90 @@ function convert(spec: ArgSpec, r: Result): ArgValue {
   }
 }
 
+/** The value each declared argument was given in the call, reused from call to call. */
+const given = new Array<Result | null>();
+/** processArguments' answer, reused from call to call (see releaseArguments). */
+const argValues = new Array<ArgValue | null>();
+
+/** Drops the last call's argument values (the array is reused by the next call). */
+export function releaseArguments(): void {
+  argValues.length = 0;
+}
+
+/**
+ * Fills `given` with the value of each declared argument in the call's JSON object, as
+ * `parse(argsJson).entries()` visits its members (the last of repeated keys wins), without
+ * collecting the members: keys are compared in place and only values are built.
+ */
+function findGiven(tool: ToolConfig, json: string): void {
+  const na = tool.args.length;
+  given.length = na;
+  for (let k = 0; k < na; k++) unchecked((given[k] = null));
+  const n = json.length;
+  // parse(): the first value of the text; entries() only visits an object.
+  let i = 0;
+  while (i < n && cu(json, i) <= 0x20) i++;
+  if (i >= n || cu(json, i) != 0x7b) return;
+  i++;
+  // iterate(): Go's ForEach over the members.
+  while (i < n) {
+    if (cu(json, i) != 0x22) {
+      i++;
+      continue;
+    }
+    const ks = i;
+    i = scanString(json, i + 1);
+    if (!scanOk) return;
+    const ke = i;
+    const key: string | null = scanEscaped ? unescape(json, ks + 1, ke - 1) : null;
+    while (i < n) {
+      const c = cu(json, i);
+      if (c <= 0x20 || c == 0x2c || c == 0x3a) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    const value = parseAnyAt(json, i);
+    if (value === null) return;
+    for (let k = 0; k < na; k++) {
+      const name = unchecked(tool.args[k]).name;
+      if (key !== null ? key == name : regionEquals(json, ks + 1, ke - 1, name))
+        unchecked((given[k] = value));
+    }
+    // Like Go's ForEach, the character right after a value is skipped.
+    i = parseAnyEnd + 1;
+  }
+}
+
 /**
  * The tool's arguments from the call's JSON object: one entry per declared argument, null for
- * an absent one without a default.
+ * an absent one without a default. The array is valid until the next call (releaseArguments).
  */
 export function processArguments(tool: ToolConfig, argsJson: string): Array<ArgValue | null> {
-  const given = parse(argsJson).entries();
-  const out = new Array<ArgValue | null>(tool.args.length);
+  findGiven(tool, argsJson);
+  const out = argValues;
+  out.length = tool.args.length;
   for (let i = 0; i < tool.args.length; i++) {
     const spec = tool.args[i];
-    let found: Result | null = null;
-    for (let j = 0; j < given.length; j++) {
-      if (given[j].key == spec.name) found = given[j].value;
-    }
+    const found = unchecked(given[i]);
     if (found !== null) out[i] = convert(spec, found);
     else if (spec.defaultJson !== null) {
-      const d = parse(spec.defaultJson!);
-      out[i] = new ArgValue(spec.defaultJson!, goText(d));
+      // Defaults are constant: converted once.
+      let d = spec.defaultValue;
+      if (d === null) {
+        d = new ArgValue(spec.defaultJson!, goText(parse(spec.defaultJson!)));
+        spec.defaultValue = d;
+      }
+      out[i] = d;
     } else out[i] = null;
   }
+  // The values are not kept past the call.
+  for (let i = 0; i < given.length; i++) unchecked((given[i] = null));
   return out;
 }
+
+const dataText = new TextBuffer(256);
 
 /** `{"config":…,"args":{…}}`: the data request templates and direct responses see. */
 export function templateData(
@@ -317,23 +388,24 @@ export function templateData(
   tool: ToolConfig,
   values: Array<ArgValue | null>,
 ): string {
-  const parts = new Array<string>();
-  parts.push('{');
-  parts.push(configJson);
-  parts.push(',"args":{');
+  const b = dataText;
+  b.truncate(0);
+  b.push(0x7b);
+  b.append(configJson);
+  b.append(',"args":{');
   let first = true;
   for (let k = 0; k < tool.sortedArgs.length; k++) {
     const i = tool.sortedArgs[k];
     const v = values[i];
     if (v === null) continue;
-    if (!first) parts.push(',');
+    if (!first) b.push(0x2c);
     first = false;
-    parts.push(jsonString(tool.args[i].name));
-    parts.push(':');
-    parts.push(v.json);
+    appendJsonString(b, tool.args[i].name);
+    b.push(0x3a);
+    b.append(v.json);
   }
-  parts.push('}}');
-  return parts.join('');
+  b.append('}}');
+  return b.take();
 }
 
 /** The request templates' data, built the first time a template needs it (literal fields never do). */

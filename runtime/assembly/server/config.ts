@@ -7,6 +7,7 @@ import { Program, decodeProgram } from '../template/program';
 import { jsonString } from './json-text';
 import { base64Encode } from '../template/functions/encoding';
 import { ByteReader } from '../template/byte-reader';
+import { ParsedUrl } from './go-url';
 
 export const FORMAT_VERSION: i32 = 1;
 
@@ -58,6 +59,18 @@ export class ArgSpec {
   position: Position = Position.None;
   /** The default as Go's json.Marshal writes it; null when there is none. */
   defaultJson: string | null = null;
+  /** The default converted, made by the first call that needs it. */
+  defaultValue: ArgValue | null = null;
+}
+
+/** An argument's value in its two forms: JSON (Go's json.Marshal) and text (convertArgToString). */
+export class ArgValue {
+  json: string = '';
+  text: string = '';
+  constructor(json: string, text: string) {
+    this.json = json;
+    this.text = text;
+  }
 }
 
 export class HeaderSpec {
@@ -79,6 +92,8 @@ export class ToolConfig {
   direct: bool = false;
   method: string = '';
   url: TemplateField = new TemplateField();
+  /** A literal url parsed, by the first call (see request-plan.ts). */
+  literalUrl: ParsedUrl | null = null;
   headers: HeaderSpec[] = [];
   body: TemplateField | null = null;
   argsMode: ArgsMode = ArgsMode.None;

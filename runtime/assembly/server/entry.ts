@@ -9,7 +9,7 @@ import { setRequestContext } from '../template/functions/context';
 import { inputError, resetErrors } from '../template/errors';
 import { valid } from '../gjson/index';
 import { ServerConfig, decodeServer } from './config';
-import { TemplateData, processArguments } from './arguments';
+import { TemplateData, processArguments, releaseArguments } from './arguments';
 import { buildPlan, extractClientCredential } from './request-plan';
 import {
   Phase,
@@ -44,7 +44,15 @@ function inputBytes(start: i32, length: i32): Uint8Array {
 }
 
 function inputText(start: i32, length: i32): string {
+  if (length <= 0) return '';
   return String.UTF8.decodeUnsafe(changetype<usize>(input) + <usize>start, <usize>length);
+}
+
+/** The first "\n" in input[start, end) (the host writes valid UTF-8), or -1. */
+function inputNewline(start: i32, end: i32): i32 {
+  const base = changetype<usize>(input);
+  for (let i = start; i < end; i++) if (load<u8>(base + <usize>i) == 0x0a) return i;
+  return -1;
 }
 
 /** Decodes the compiled configuration (configLen bytes) and the secrets that follow it. */
@@ -85,6 +93,7 @@ export function callStart(
 ): i32 {
   const len = startCall(tool, argsLen, contextLen, maxSteps, maxOutputBytes);
   releaseData();
+  releaseArguments();
   return len;
 }
 
@@ -99,13 +108,12 @@ function startCall(
   const s = loaded();
   const t = s.tools[toolAt(tool)];
   startBudget(<i64>maxSteps, <i64>maxOutputBytes);
-  const context = inputText(argsLen, contextLen);
-  const nl1 = context.indexOf('\n');
-  const nl2 = nl1 >= 0 ? context.indexOf('\n', nl1 + 1) : -1;
-  const realIP = nl1 >= 0 ? context.substring(0, nl1) : context;
-  const socketIP =
-    nl1 >= 0 ? (nl2 >= 0 ? context.substring(nl1 + 1, nl2) : context.substring(nl1 + 1)) : '';
-  const clientCredential = nl2 >= 0 ? context.substring(nl2 + 1) : '';
+  // The context's three lines, read on the bytes: most calls have none of them.
+  const end = argsLen + contextLen;
+  const nl1 = inputNewline(argsLen, end);
+  const nl2 = nl1 >= 0 ? inputNewline(nl1 + 1, end) : -1;
+  const realIP = inputText(argsLen, (nl1 >= 0 ? nl1 : end) - argsLen);
+  const socketIP = nl1 >= 0 ? inputText(nl1 + 1, (nl2 >= 0 ? nl2 : end) - nl1 - 1) : '';
   setRequestContext(realIP, socketIP);
 
   const values = processArguments(t, inputText(0, argsLen));
@@ -133,11 +141,13 @@ function startCall(
     );
     return out.len;
   }
+  const clientCredential = nl2 >= 0 ? inputText(nl2 + 1, end - nl2 - 1) : '';
   const passthrough =
     t.passthrough >= 0 ? extractClientCredential(s.schemes[t.passthrough], clientCredential) : '';
   const plan = buildPlan(s, t, values, data, passthrough);
   if (plan.error !== null) {
     writeTextResult(out, true, plan.error!, null);
+    plan.reset();
     return out.len;
   }
   out.u8(1);
@@ -151,6 +161,7 @@ function startCall(
   }
   out.u8(plan.hasBody ? 1 : 0);
   if (plan.hasBody) out.str(plan.body);
+  plan.reset();
   return out.len;
 }
 
@@ -188,13 +199,8 @@ function resumeCall(
   startBudget(<i64>maxSteps, <i64>maxOutputBytes);
   const r = new Response();
   r.status = status;
-  if (headersLen > 0) {
-    const parts = inputText(0, headersLen).split('\0');
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      r.headerNames.push(parts[i]);
-      r.headerValues.push(parts[i + 1]);
-    }
-  }
+  r.headersPtr = changetype<usize>(input);
+  r.headersLen = headersLen;
   r.bodyPtr = changetype<usize>(input) + <usize>headersLen;
   r.bodyLen = bodyLen;
   out.reset();

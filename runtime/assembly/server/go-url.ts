@@ -9,6 +9,9 @@ const enum Mode {
   Fragment = 4,
 }
 
+import { cu } from '../gjson/chars';
+import { TextBuffer } from '../gjson/text-buffer';
+
 const HEX = '0123456789ABCDEF';
 
 function isAlnum(c: i32): bool {
@@ -187,57 +190,116 @@ function validEncoded(s: string, mode: Mode): bool {
   return true;
 }
 
-/** Query values in Go's url.Values form: keys with their values. */
+/** Appends escape(s, mode) to b; ASCII text is escaped in place, without a copy. */
+function appendEscaped(b: TextBuffer, s: string, mode: Mode): void {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    if (cu(s, i) >= 0x80) {
+      b.append(escape(s, mode));
+      return;
+    }
+  }
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cu(s, i);
+    if (!shouldEscape(c, mode)) continue;
+    b.appendRange(s, run, i);
+    if (c == 0x20 && mode == Mode.QueryComponent) b.push(0x2b);
+    else {
+      b.push(0x25);
+      b.push(HEX.charCodeAt(c >> 4));
+      b.push(HEX.charCodeAt(c & 15));
+    }
+    run = i + 1;
+  }
+  b.appendRange(s, run, n);
+}
+
+/** Scratch for encode(). */
+const encoded = new TextBuffer(256);
+/** Entry indices in key order, reused by encodeInto(). */
+const order = new Array<i32>();
+
+/**
+ * Query values in Go's url.Values form. The pairs are kept flat, in the order they were added:
+ * a key's values in their order, and Encode's stable sort by key gives Go's output.
+ */
 export class Values {
   keys: string[] = [];
-  vals: Array<string[]> = [];
+  vals: string[] = [];
 
-  private indexOf(key: string): i32 {
-    for (let i = 0; i < this.keys.length; i++) if (unchecked(this.keys[i]) == key) return i;
-    return -1;
+  get length(): i32 {
+    return this.keys.length;
   }
 
-  add(key: string, value: string): void {
-    const i = this.indexOf(key);
-    if (i >= 0) this.vals[i].push(value);
-    else {
-      this.keys.push(key);
-      this.vals.push([value]);
+  /** Empties the values (they are not kept alive). */
+  reset(): void {
+    this.keys.length = 0;
+    this.vals.length = 0;
+  }
+
+  /** Appends the pairs of other. */
+  addAll(other: Values): void {
+    for (let i = 0; i < other.keys.length; i++) {
+      this.keys.push(unchecked(other.keys[i]));
+      this.vals.push(unchecked(other.vals[i]));
     }
   }
 
+  add(key: string, value: string): void {
+    this.keys.push(key);
+    this.vals.push(value);
+  }
+
+  /** Replaces the key's values by value. */
   set(key: string, value: string): void {
-    const i = this.indexOf(key);
-    if (i >= 0) this.vals[i] = [value];
-    else {
-      this.keys.push(key);
-      this.vals.push([value]);
+    let n = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = unchecked(this.keys[i]);
+      if (k == key) continue;
+      if (n != i) {
+        unchecked((this.keys[n] = k));
+        unchecked((this.vals[n] = this.vals[i]));
+      }
+      n++;
+    }
+    this.keys.length = n;
+    this.vals.length = n;
+    this.add(key, value);
+  }
+
+  /** Go's Values.Encode appended to b: keys sorted, each pair query-escaped. */
+  encodeInto(b: TextBuffer): void {
+    const n = this.keys.length;
+    if (n == 0) return;
+    order.length = n;
+    for (let i = 0; i < n; i++) unchecked((order[i] = i));
+    // Insertion sort: few keys, and stable (a key's values keep their order).
+    for (let i = 1; i < n; i++) {
+      const k = unchecked(order[i]);
+      const key = unchecked(this.keys[k]);
+      let j = i - 1;
+      while (j >= 0 && unchecked(this.keys[unchecked(order[j])]) > key) {
+        unchecked((order[j + 1] = order[j]));
+        j--;
+      }
+      unchecked((order[j + 1] = k));
+    }
+    for (let i = 0; i < n; i++) {
+      const e = unchecked(order[i]);
+      if (i > 0) b.push(0x26);
+      appendEscaped(b, unchecked(this.keys[e]), Mode.QueryComponent);
+      b.push(0x3d);
+      appendEscaped(b, unchecked(this.vals[e]), Mode.QueryComponent);
     }
   }
 
   /** Go's Values.Encode: keys sorted, each pair query-escaped. */
   encode(): string {
-    const n = this.keys.length;
-    if (n == 0) return '';
-    const order = new Array<i32>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    // Insertion sort: few keys, and stable.
-    for (let i = 1; i < n; i++) {
-      const k = order[i];
-      let j = i - 1;
-      while (j >= 0 && this.keys[order[j]] > this.keys[k]) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = k;
-    }
-    const parts = new Array<string>();
-    for (let i = 0; i < n; i++) {
-      const key = queryEscape(this.keys[order[i]]);
-      const vs = this.vals[order[i]];
-      for (let j = 0; j < vs.length; j++) parts.push(key + '=' + queryEscape(vs[j]));
-    }
-    return parts.join('&');
+    if (this.keys.length == 0) return '';
+    encoded.truncate(0);
+    this.encodeInto(encoded);
+    return encoded.take();
   }
 }
 
@@ -276,6 +338,28 @@ export class ParsedUrl {
   rawQuery: string = '';
   /** Set when the text does not parse: Go's message. */
   error: string | null = null;
+  private parsedQuery: Values | null = null;
+  private origin: string | null = null;
+
+  /** parseQuery(rawQuery), made once: the caller copies the pairs and does not change them. */
+  query(): Values {
+    let q = this.parsedQuery;
+    if (q === null) {
+      q = parseQuery(this.rawQuery);
+      this.parsedQuery = q;
+    }
+    return q;
+  }
+
+  /** scheme://host followed by the escaped path, made once. */
+  prefix(): string {
+    let p = this.origin;
+    if (p === null) {
+      p = this.scheme + '://' + this.host + this.escapedPath();
+      this.origin = p;
+    }
+    return p;
+  }
 
   escapedPath(): string {
     if (this.rawPath.length > 0 && validEncoded(this.rawPath, Mode.Path)) {

@@ -9,7 +9,8 @@ import { ArgsMode, Position, Scheme, SchemeKind, ServerConfig, ToolConfig } from
 import { ArgValue, TemplateData } from './arguments';
 import { ParsedUrl, Values, parseQuery, parseUrl } from './go-url';
 import { Phase, renderData } from './render';
-import { jsonString } from './json-text';
+import { appendJsonString } from './json-text';
+import { TextBuffer } from '../gjson/text-buffer';
 
 export class Plan {
   method: string = '';
@@ -20,10 +21,42 @@ export class Plan {
   body: string = '';
   /** Set instead of a request when the request cannot be made. */
   error: string | null = null;
+
+  /** Empties the plan for the next call (nothing of the last one is kept alive). */
+  reset(): void {
+    this.method = '';
+    this.url = '';
+    this.headerNames.length = 0;
+    this.headerValues.length = 0;
+    this.hasBody = false;
+    this.body = '';
+    this.error = null;
+  }
+}
+
+/** a.toLowerCase() == b.toLowerCase(), without lower-casing copies while both are ASCII. */
+function lowerEquals(a: string, b: string): bool {
+  const n = a.length;
+  const m = b.length;
+  for (let i = 0, k = min(n, m); i < k; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    // Past ASCII, lower-casing may change lengths: the exact comparison decides.
+    if ((x | y) >= 0x80) return a.toLowerCase() == b.toLowerCase();
+    if (x >= 0x41 && x <= 0x5a) x |= 0x20;
+    if (y >= 0x41 && y <= 0x5a) y |= 0x20;
+    if (x != y) return false;
+  }
+  if (n == m) return true;
+  const rest = n > m ? a : b;
+  for (let i = min(n, m), k = max(n, m); i < k; i++) {
+    if (rest.charCodeAt(i) >= 0x80) return a.toLowerCase() == b.toLowerCase();
+  }
+  return false;
 }
 
 function equalFold(a: string, b: string): bool {
-  return a.length == b.length && a.toLowerCase() == b.toLowerCase();
+  return a.length == b.length && lowerEquals(a, b);
 }
 
 function hasContentType(plan: Plan, part: string): bool {
@@ -66,9 +99,12 @@ function formEncode(tool: ToolConfig, values: Array<ArgValue | null>, withDefaul
   return form.encode();
 }
 
+const bodyText = new TextBuffer(256);
+
 function jsonObject(tool: ToolConfig, values: Array<ArgValue | null>, withDefaults: bool): string {
-  const parts = new Array<string>();
-  parts.push('{');
+  const b = bodyText;
+  b.truncate(0);
+  b.push(0x7b);
   let first = true;
   for (let k = 0; k < tool.sortedArgs.length; k++) {
     const i = tool.sortedArgs[k];
@@ -76,14 +112,14 @@ function jsonObject(tool: ToolConfig, values: Array<ArgValue | null>, withDefaul
     if (v === null) continue;
     const p = tool.args[i].position;
     if (!(p == Position.Body || (withDefaults && p == Position.None))) continue;
-    if (!first) parts.push(',');
+    if (!first) b.push(0x2c);
     first = false;
-    parts.push(jsonString(tool.args[i].name));
-    parts.push(':');
-    parts.push(v.json);
+    appendJsonString(b, tool.args[i].name);
+    b.push(0x3a);
+    b.append(v.json);
   }
-  parts.push('}');
-  return parts.join('');
+  b.push(0x7d);
+  return b.take();
 }
 
 /** The credential a client sent for a passthrough scheme, as Higress extracts it. */
@@ -100,22 +136,16 @@ export function extractClientCredential(scheme: Scheme, headerValue: string): st
   return headerValue;
 }
 
-function applySecurity(
-  server: ServerConfig,
-  tool: ToolConfig,
-  plan: Plan,
-  url: ParsedUrl,
-  passthrough: string,
-): void {
-  if (tool.security < 0) return;
-  const scheme = server.schemes[tool.security];
-  let credential = '';
+/** The upstream credential of the tool's security scheme ('' for none), as Higress picks it. */
+function securityCredential(tool: ToolConfig, scheme: Scheme, passthrough: string): string {
   if (passthrough.length > 0) {
-    credential = passthrough;
-    if (scheme.kind == SchemeKind.Basic) credential = 'Basic ' + passthrough;
-  } else {
-    credential = tool.credential.length > 0 ? tool.credential : scheme.credential;
+    return scheme.kind == SchemeKind.Basic ? 'Basic ' + passthrough : passthrough;
   }
+  return tool.credential.length > 0 ? tool.credential : scheme.credential;
+}
+
+/** The credential as a header (an apiKey in the query is added to the URL by buildPlan). */
+function applySecurityHeader(plan: Plan, scheme: Scheme, credential: string): void {
   // Higress proceeds without authentication when no credential is configured.
   if (credential.length == 0) return;
   switch (scheme.kind) {
@@ -132,17 +162,24 @@ function applySecurity(
     case SchemeKind.ApiKeyHeader:
       addHeader(plan, scheme.name, credential);
       break;
-    case SchemeKind.ApiKeyQuery: {
-      const q = parseQuery(url.rawQuery);
-      q.set(scheme.name, credential);
-      url.rawQuery = q.encode();
-      break;
-    }
   }
 }
 
 /** Envoy's ReplaceHttpRequestHeader applied in order: one entry per name, the last value at the first place. */
 function replaceSemantics(plan: Plan): void {
+  // Most plans name each header once: then there is nothing to merge.
+  const count = plan.headerNames.length;
+  let repeated = false;
+  for (let i = 1; i < count && !repeated; i++) {
+    const name = unchecked(plan.headerNames[i]);
+    for (let j = 0; j < i; j++) {
+      if (lowerEquals(unchecked(plan.headerNames[j]), name)) {
+        repeated = true;
+        break;
+      }
+    }
+  }
+  if (!repeated) return;
   const names = new Array<string>();
   const lower = new Array<string>();
   const vals = new Array<string>();
@@ -166,6 +203,27 @@ function replaceSemantics(plan: Plan): void {
   plan.headerValues = vals;
 }
 
+/** The plan of the current call (one call runs at a time; it is written out before the next). */
+const current = new Plan();
+/** The query of the current call. */
+const query = new Values();
+/** The URL of the current call, assembled. */
+const urlText = new TextBuffer(256);
+
+/**
+ * Go's url.Parse of the URL text. A literal URL (no template, no path placeholder replaced)
+ * is parsed once per tool: parsing is pure, and the parsed URL is never changed.
+ */
+function parsedUrl(tool: ToolConfig, text: string): ParsedUrl {
+  if (tool.url.program !== null || text != tool.url.literal) return parseUrl(text);
+  let url = tool.literalUrl;
+  if (url === null) {
+    url = parseUrl(text);
+    tool.literalUrl = url;
+  }
+  return url;
+}
+
 export function buildPlan(
   server: ServerConfig,
   tool: ToolConfig,
@@ -173,9 +231,10 @@ export function buildPlan(
   data: TemplateData,
   passthrough: string,
 ): Plan {
-  const plan = new Plan();
+  const plan = current;
+  plan.reset();
   plan.method = tool.method;
-  let urlText = renderData(tool.url, data, Phase.Url, 0);
+  let urlRendered = renderData(tool.url, data, Phase.Url, 0);
   for (let i = 0; i < tool.headers.length; i++) {
     const h = tool.headers[i];
     addHeader(plan, h.key, renderData(h.value, data, Phase.Header, i));
@@ -183,15 +242,16 @@ export function buildPlan(
   for (let i = 0; i < tool.args.length; i++) {
     const v = values[i];
     if (v !== null && tool.args[i].position == Position.Path) {
-      urlText = urlText.replaceAll('{' + tool.args[i].name + '}', v.text);
+      urlRendered = urlRendered.replaceAll('{' + tool.args[i].name + '}', v.text);
     }
   }
-  const url = parseUrl(urlText);
+  const url = parsedUrl(tool, urlRendered);
   if (url.error !== null) {
     plan.error = 'error parsing URL after path param substitution: ' + url.error!;
     return plan;
   }
-  const query = parseQuery(url.rawQuery);
+  query.reset();
+  query.addAll(url.query());
   for (let i = 0; i < tool.args.length; i++) {
     const v = values[i];
     if (v === null) continue;
@@ -199,7 +259,6 @@ export function buildPlan(
     if (p == Position.Query || (p == Position.None && tool.argsMode == ArgsMode.UrlParam))
       query.set(tool.args[i].name, v.text);
   }
-  url.rawQuery = query.encode();
   for (let i = 0; i < tool.args.length; i++) {
     const v = values[i];
     if (v !== null && tool.args[i].position == Position.Header)
@@ -257,18 +316,37 @@ export function buildPlan(
   for (let i = 0; i < plan.headerNames.length; i++)
     if (equalFold(plan.headerNames[i], 'accept')) hasAccept = true;
   if (!hasAccept) addHeader(plan, 'Accept', '*/*');
-  applySecurity(server, tool, plan, url, passthrough);
+  // Upstream security last.
+  let finalQuery = query;
+  if (tool.security >= 0) {
+    const scheme = server.schemes[tool.security];
+    const credential = securityCredential(tool, scheme, passthrough);
+    if (scheme.kind != SchemeKind.ApiKeyQuery) applySecurityHeader(plan, scheme, credential);
+    else if (credential.length > 0) {
+      // Go re-reads the encoded query (url.Query()), sets the key and encodes it again.
+      finalQuery = parseQuery(query.encode());
+      finalQuery.set(scheme.name, credential);
+    }
+  }
   if (url.scheme != 'http' && url.scheme != 'https') {
-    plan.error = "the upstream URL '" + urlText + "' is not an absolute http or https URL";
+    plan.error = "the upstream URL '" + urlRendered + "' is not an absolute http or https URL";
+    query.reset();
     return plan;
   }
   if (url.host.length == 0) {
-    plan.error = "the upstream URL '" + urlText + "' has no host";
+    plan.error = "the upstream URL '" + urlRendered + "' has no host";
+    query.reset();
     return plan;
   }
-  let full = url.scheme + '://' + url.host + url.escapedPath();
-  if (url.rawQuery.length > 0) full += '?' + url.rawQuery;
-  plan.url = full;
+  const full = urlText;
+  full.truncate(0);
+  full.append(url.prefix());
+  if (finalQuery.length > 0) {
+    full.push(0x3f);
+    finalQuery.encodeInto(full);
+  }
+  plan.url = full.take();
+  query.reset();
   replaceSemantics(plan);
   return plan;
 }

@@ -64,18 +64,128 @@ function writeBodyText(
   w.u8(structured);
 }
 
+/**
+ * The upstream response in the input: the headers as "name\0value\0" pairs of valid UTF-8
+ * (the host encodes them), read in place, and the body.
+ */
 export class Response {
   status: i32 = 0;
-  headerNames: string[] = [];
-  headerValues: string[] = [];
+  headersPtr: usize = 0;
+  headersLen: i32 = 0;
   bodyPtr: usize = 0;
   bodyLen: i32 = 0;
   private text: string | null = null;
+  /** Decoded by the first use of headerCount/headerName/headerValue. */
+  private names: string[] | null = null;
+  private values: string[] | null = null;
+  /** Set by findHeader: where the value is. */
+  private valueStart: i32 = 0;
+  private valueEnd: i32 = 0;
 
+  private byteAt(i: i32): i32 {
+    return <i32>load<u8>(this.headersPtr + <usize>i);
+  }
+
+  private nul(from: i32): i32 {
+    for (let i = from; i < this.headersLen; i++) if (this.byteAt(i) == 0) return i;
+    return -1;
+  }
+
+  private decode(start: i32, end: i32): string {
+    if (end <= start) return '';
+    return String.UTF8.decodeUnsafe(this.headersPtr + <usize>start, <usize>(end - start));
+  }
+
+  /**
+   * Finds the first pair named `name` (valueStart/valueEnd). Pairs as the text's split("\0")
+   * makes them: a name needs its NUL, a value runs to the next NUL or the end.
+   */
+  private findHeader(name: string): bool {
+    const n = this.headersLen;
+    let pos = 0;
+    while (pos < n) {
+      const nameEnd = this.nul(pos);
+      if (nameEnd < 0) return false;
+      let valueEnd = this.nul(nameEnd + 1);
+      if (valueEnd < 0) valueEnd = n;
+      if (this.nameIs(pos, nameEnd, name)) {
+        this.valueStart = nameEnd + 1;
+        this.valueEnd = valueEnd;
+        return true;
+      }
+      pos = valueEnd + 1;
+    }
+    return false;
+  }
+
+  /** Whether the bytes [start, end) are the ASCII name. */
+  private nameIs(start: i32, end: i32, name: string): bool {
+    if (end - start != name.length) return false;
+    for (let i = 0; i < name.length; i++)
+      if (this.byteAt(start + i) != name.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** The headers' names and values, decoded once. */
+  private decodeAll(): void {
+    if (this.names !== null) return;
+    const names = new Array<string>();
+    const values = new Array<string>();
+    const n = this.headersLen;
+    let pos = 0;
+    while (pos < n) {
+      const nameEnd = this.nul(pos);
+      if (nameEnd < 0) break;
+      let valueEnd = this.nul(nameEnd + 1);
+      if (valueEnd < 0) valueEnd = n;
+      names.push(this.decode(pos, nameEnd));
+      values.push(this.decode(nameEnd + 1, valueEnd));
+      pos = valueEnd + 1;
+    }
+    this.names = names;
+    this.values = values;
+  }
+
+  get headerCount(): i32 {
+    this.decodeAll();
+    return this.names!.length;
+  }
+
+  headerName(i: i32): string {
+    this.decodeAll();
+    return this.names![i];
+  }
+
+  headerValue(i: i32): string {
+    this.decodeAll();
+    return this.values![i];
+  }
+
+  /** The first value of the header (an ASCII lower-case name); '' when there is none. */
   header(name: string): string {
-    for (let i = 0; i < this.headerNames.length; i++)
-      if (this.headerNames[i] == name) return this.headerValues[i];
-    return '';
+    if (!this.findHeader(name)) return '';
+    return this.decode(this.valueStart, this.valueEnd);
+  }
+
+  /**
+   * Whether the media type of the content-type header, lower-cased, starts with "image/" or
+   * "audio/", read on the bytes when they are ASCII; -1 when the text must decide.
+   */
+  imageOrAudio(): i32 {
+    if (!this.findHeader('content-type')) return 0;
+    const start = this.valueStart;
+    const end = this.valueEnd;
+    // mediaType(): the part before ";", trimmed. Leading white space or non-ASCII bytes
+    // (String#trim and toLowerCase know more than ASCII) leave it to the text.
+    if (start < end && this.byteAt(start) <= 0x20) return -1;
+    let semi = end;
+    for (let i = start; i < end; i++) {
+      const c = this.byteAt(i);
+      if (c >= 0x80) return -1;
+      if (c == 0x3b && semi == end) semi = i;
+    }
+    if (semi - start < 6) return 0;
+    return asciiPrefixFold(this, start, 'image/') || asciiPrefixFold(this, start, 'audio/') ? 1 : 0;
   }
 
   bodyText(): string {
@@ -84,15 +194,25 @@ export class Response {
   }
 }
 
+/** Whether the ASCII bytes at start, lower-cased, begin with prefix (lower-case ASCII). */
+function asciiPrefixFold(r: Response, start: i32, prefix: string): bool {
+  for (let i = 0; i < prefix.length; i++) {
+    let c = <i32>load<u8>(r.headersPtr + <usize>(start + i));
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c != prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** Higress's `_headers`: the response headers (and `:status`) as a JSON object, keys sorted. */
 function headersJson(r: Response): string {
   const names = new Array<string>();
   const vals = new Array<string>();
   names.push(':status');
   vals.push(r.status.toString());
-  for (let i = 0; i < r.headerNames.length; i++) {
-    names.push(r.headerNames[i]);
-    vals.push(r.headerValues[i]);
+  for (let i = 0; i < r.headerCount; i++) {
+    names.push(r.headerName(i));
+    vals.push(r.headerValue(i));
   }
   for (let i = 1; i < names.length; i++) {
     const n = names[i];
@@ -170,6 +290,11 @@ export function writeResponseResult(
     );
     return;
   }
+  // Most responses are neither image nor audio: told on the header's bytes, without copies.
+  if (r.imageOrAudio() == 0) {
+    writeBodyResult(w, tool, r);
+    return;
+  }
   const contentType = mediaType(r.header('content-type')).toLowerCase();
   if (contentType.startsWith('image/') || contentType.startsWith('audio/')) {
     w.u8(2);
@@ -180,6 +305,11 @@ export function writeResponseResult(
     w.u8(Structured.None);
     return;
   }
+  writeBodyResult(w, tool, r);
+}
+
+/** The result of a 2xx response that is neither image nor audio. */
+function writeBodyResult(w: Writer, tool: ToolConfig, r: Response): void {
   let structured = Structured.None;
   if (tool.outputSchema && r.bodyLen > 0 && valid(r.bodyText())) structured = Structured.Body;
   if (tool.responseMode == ResponseMode.Template) {

@@ -26,14 +26,28 @@ export type ModuleAnswer =
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/** Whether bytes[start, end) are all ASCII. */
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
 class Reader {
-  pos = 0;
-  readonly bytes: Uint8Array;
-  constructor(bytes: Uint8Array) {
+  pos: number;
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
+  /** The whole message as text when it is ASCII (most are): strings are cut out of it. */
+  private ascii: string | undefined;
+  private checked = false;
+  constructor(bytes: Buffer, start: number, end: number) {
     this.bytes = bytes;
+    this.start = start;
+    this.pos = start;
+    this.end = end;
   }
   u8(): number {
-    if (this.pos >= this.bytes.length) throw new Error('the module answered a truncated message');
+    if (this.pos >= this.end) throw new Error('the module answered a truncated message');
     return this.bytes[this.pos++]!;
   }
   uv(): number {
@@ -48,32 +62,25 @@ class Reader {
   }
   raw(): Uint8Array {
     const n = this.uv();
-    const out = this.bytes.subarray(this.pos, this.pos + n);
+    const end = Math.min(this.pos + n, this.end);
+    const out = this.bytes.subarray(this.pos, end);
     this.pos += n;
     return out;
   }
-  /**
-   * Short ASCII strings (methods, header names, most values) are read in place, without a
-   * subarray or TextDecoder's call cost; others are decoded.
-   */
   str(): string {
     const n = this.uv();
     const start = this.pos;
-    const bytes = this.bytes;
     // Like subarray, a length past the end reads what there is.
-    const end = Math.min(start + n, bytes.length);
+    const end = Math.min(start + n, this.end);
     this.pos = start + n;
-    if (n <= 64) {
-      let s = '';
-      let i = start;
-      for (; i < end; i++) {
-        const c = bytes[i]!;
-        if (c >= 0x80) break;
-        s += String.fromCharCode(c);
-      }
-      if (i === end) return s;
+    if (end <= start) return '';
+    if (!this.checked) {
+      this.checked = true;
+      if (isAscii(this.bytes, this.start, this.end))
+        this.ascii = this.bytes.toString('latin1', this.start, this.end);
     }
-    return decoder.decode(bytes.subarray(start, end));
+    if (this.ascii !== undefined) return this.ascii.slice(start - this.start, end - this.start);
+    return decoder.decode(this.bytes.subarray(start, end));
   }
 }
 
@@ -88,9 +95,17 @@ function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** Decodes an answer; items that refer to the response body read it from `body`. */
-export function decodeAnswer(bytes: Uint8Array, body?: Uint8Array): ModuleAnswer {
-  const r = new Reader(bytes);
+/**
+ * Decodes the answer at bytes[start, end) (by default all of bytes); items that refer to the
+ * response body read it from `body`.
+ */
+export function decodeAnswer(
+  bytes: Buffer,
+  body?: Uint8Array,
+  start = 0,
+  end = bytes.length,
+): ModuleAnswer {
+  const r = new Reader(bytes, start, end);
   const kind = r.u8();
   if (kind === 1) {
     const state = r.uv();
@@ -100,7 +115,8 @@ export function decodeAnswer(bytes: Uint8Array, body?: Uint8Array): ModuleAnswer
     const headers: Array<[string, string]> = [];
     for (let i = 0; i < n; i++) headers.push([r.str(), r.str()]);
     const plan: UpstreamRequestPlan = { method, url, headers };
-    if (r.u8() === 1) plan.body = r.raw().slice();
+    // A copy: the bytes are the module's memory, which the next call changes.
+    if (r.u8() === 1) plan.body = new Uint8Array(r.raw());
     return { kind: 'plan', state, plan };
   }
   if (kind !== 2) throw new Error(`the module answered an unknown message kind ${kind}`);
@@ -167,17 +183,16 @@ export function encodeSecrets(secrets: Record<string, string>): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-/** Response headers as "name\0value\0" pairs (NUL never occurs in HTTP header fields). */
-export function encodeResponseHeaders(headers: Record<string, string>): Uint8Array {
+/**
+ * Response headers as "name\0value\0" pairs (NUL never occurs in HTTP header fields): the text
+ * the host writes as UTF-8 into the module's input.
+ */
+export function responseHeadersText(headers: Record<string, string>): string {
   let text = '';
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
     text += `${name.toLowerCase()}\0${String(value)}\0`;
   }
-  return encoder.encode(text);
-}
-
-export function encodeText(text: string): Uint8Array {
-  return encoder.encode(text);
+  return text;
 }

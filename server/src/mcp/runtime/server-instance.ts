@@ -16,9 +16,8 @@ import type { ServedTool } from '../protocol/tool-catalog.ts';
 import { CONFIG_SECTION, splitCustomSection } from '../compiler/wasm-sections.ts';
 import {
   decodeAnswer,
-  encodeResponseHeaders,
   encodeSecrets,
-  encodeText,
+  responseHeadersText,
   type ModuleAnswer,
   type UpstreamRequestPlan,
   type UpstreamResponse,
@@ -110,9 +109,8 @@ function failureResult(failure: RuntimeFailure): CallToolResult {
   return errorResult(`tool execution ${what}: ${failure.message}${where}`);
 }
 
-/** The call context without a client address or credential (most calls), encoded once. */
+/** The call context without a client address or credential. */
 const EMPTY_CONTEXT = '\n\n';
-const EMPTY_CONTEXT_BYTES = encodeText(EMPTY_CONTEXT);
 
 /** The client's real address for getRealIP: the first X-Forwarded-For entry. */
 function realIP(headers: Record<string, string> | undefined): string {
@@ -215,15 +213,21 @@ export class ServerInstance {
     return this.active;
   }
 
+  /** The answer of the operation that just ran, read in place (before the next operation). */
+  private static answer(instance: ServerModuleInstance, body?: Uint8Array): ModuleAnswer {
+    return decodeAnswer(instance.answerBytes, body, instance.answerStart, instance.answerEnd);
+  }
+
   private start(index: number, args: Record<string, unknown>, context: string): ModuleAnswer {
-    const bytes = this.live().start(
+    const instance = this.live();
+    instance.start(
       index,
-      encodeText(JSON.stringify(args ?? {})),
-      context === EMPTY_CONTEXT ? EMPTY_CONTEXT_BYTES : encodeText(context),
+      JSON.stringify(args ?? {}),
+      context,
       this.limits.maxStepsPerCall,
       this.limits.maxOutputBytes,
     );
-    return decodeAnswer(bytes);
+    return ServerInstance.answer(instance);
   }
 
   private resume(
@@ -233,16 +237,16 @@ export class ServerInstance {
     steps: number,
   ): ModuleAnswer {
     const instance = this.live();
-    const bytes = instance.resume(
+    instance.resume(
       index,
       state,
       response.status,
-      encodeResponseHeaders(response.headers),
+      responseHeadersText(response.headers),
       response.body,
       steps,
       this.limits.maxOutputBytes,
     );
-    return decodeAnswer(bytes, response.body);
+    return ServerInstance.answer(instance, response.body);
   }
 
   /**

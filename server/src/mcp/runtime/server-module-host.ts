@@ -83,9 +83,46 @@ function phaseName(phase: number, index: number): string | undefined {
   }
 }
 
+/** Strings up to this length are written with a loop while they are ASCII (no native call). */
+const SHORT_STRING = 32;
+/** Strings up to this length reserve 3 bytes per code unit; longer ones are measured. */
+const MEASURE_FROM = 4096;
+
+/** Room enough for s as UTF-8: 3 bytes per UTF-16 code unit at most. */
+function utf8Room(s: string): number {
+  return s.length <= MEASURE_FROM ? s.length * 3 : Buffer.byteLength(s, 'utf8');
+}
+
+/**
+ * Writes s as UTF-8 (lone surrogates as U+FFFD, as TextEncoder) into bytes at offset, which
+ * has utf8Room(s) bytes of room; returns the bytes written.
+ */
+function writeUtf8(bytes: Buffer, offset: number, s: string): number {
+  const n = s.length;
+  if (n <= SHORT_STRING) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[offset + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return bytes.write(s, offset, utf8Room(s), 'utf8');
+}
+
 export class ServerModuleInstance {
   private readonly exports: ServerExports;
   private readonly memory: WasmMemory;
+  /**
+   * The memory's bytes. A growth detaches the old buffer (its views become empty), so the view
+   * is made again only then, not at every access.
+   */
+  private bytes: Buffer;
+  /** Where the last call step's answer is, in `answerBytes`: valid until the next call into the module. */
+  answerBytes: Buffer;
+  answerStart = 0;
+  answerEnd = 0;
   readonly maxMemoryBytes: number;
   env: HostEnvironment;
   broken = false;
@@ -115,6 +152,13 @@ export class ServerModuleInstance {
         );
     }
     this.exports = instance.exports as unknown as ServerExports;
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.answerBytes = this.bytes;
+  }
+
+  private memoryBytes(): Buffer {
+    if (this.bytes.byteLength === 0) this.bytes = Buffer.from(this.memory.buffer);
+    return this.bytes;
   }
 
   private readUtf16(ptr: number, len: number): string {
@@ -205,60 +249,75 @@ export class ServerModuleInstance {
     return this.guard(() => this.decoder.decode(this.output(this.exports.serverDescribe())));
   }
 
-  /** Starts a call; returns the encoded plan or result (copied out of the module). */
+  /** Records where the answer of length len is (after an operation). */
+  private answer(len: number): void {
+    const start = this.exports.serverOutputPointer();
+    this.answerBytes = this.memoryBytes();
+    this.answerStart = start;
+    this.answerEnd = start + len;
+  }
+
+  /**
+   * Starts a call with the arguments' JSON text and the context, written as UTF-8 straight into
+   * the module's input buffer. The answer (a plan or a result) is at answerBytes.
+   */
   start(
     tool: number,
-    args: Uint8Array,
-    context: Uint8Array,
+    args: string,
+    context: string,
     maxSteps: number,
     maxOutputBytes: number,
-  ): Uint8Array {
-    return this.guard(() => {
-      this.writeInput([args, context]);
-      const collect = this.garbage.collectBefore(
-        this.memory.buffer.byteLength,
-        args.length + context.length,
-      );
+  ): void {
+    this.guard(() => {
+      const ptr = this.exports.serverInputBuffer(utf8Room(args) + utf8Room(context));
+      const bytes = this.memoryBytes();
+      const argsLen = writeUtf8(bytes, ptr, args);
+      const contextLen = writeUtf8(bytes, ptr + argsLen, context);
+      const collect = this.garbage.collectBefore(bytes.byteLength, argsLen + contextLen);
       const len = this.exports.callStart(
         tool,
-        args.length,
-        context.length,
+        argsLen,
+        contextLen,
         maxSteps,
         maxOutputBytes,
         collect ? 1 : 0,
       );
-      if (collect) this.garbage.collected(this.memory.buffer.byteLength);
-      return this.output(len).slice();
+      if (collect) this.garbage.collected(this.memoryBytes().byteLength);
+      this.answer(len);
     });
   }
 
+  /**
+   * Resumes a call with the upstream response: the headers ("name\0value\0" pairs, the text
+   * responseHeadersText makes) and the body. The answer is at answerBytes.
+   */
   resume(
     tool: number,
     state: number,
     status: number,
-    headers: Uint8Array,
+    headers: string,
     body: Uint8Array,
     maxSteps: number,
     maxOutputBytes: number,
-  ): Uint8Array {
-    return this.guard(() => {
-      this.writeInput([headers, body]);
-      const collect = this.garbage.collectBefore(
-        this.memory.buffer.byteLength,
-        headers.length + body.length,
-      );
+  ): void {
+    this.guard(() => {
+      const ptr = this.exports.serverInputBuffer(utf8Room(headers) + body.length);
+      const bytes = this.memoryBytes();
+      const headersLen = writeUtf8(bytes, ptr, headers);
+      bytes.set(body, ptr + headersLen);
+      const collect = this.garbage.collectBefore(bytes.byteLength, headersLen + body.length);
       const len = this.exports.callResume(
         tool,
         state,
         status,
-        headers.length,
+        headersLen,
         body.length,
         maxSteps,
         maxOutputBytes,
         collect ? 1 : 0,
       );
-      if (collect) this.garbage.collected(this.memory.buffer.byteLength);
-      return this.output(len).slice();
+      if (collect) this.garbage.collected(this.memoryBytes().byteLength);
+      this.answer(len);
     });
   }
 
