@@ -185,11 +185,17 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   onComplete(): void {
     if (this.settled) return;
-    const body = new Uint8Array(this.total);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      body.set(chunk, offset);
-      offset += chunk.byteLength;
+    // A small body arrives in one chunk (a view of its own socket read): used as it is.
+    let body: Uint8Array;
+    if (this.chunks.length === 1) {
+      body = this.chunks[0]!;
+    } else {
+      body = new Uint8Array(this.total);
+      let offset = 0;
+      for (const chunk of this.chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
     }
     const response = { status: this.status, headers: this.headers ?? {}, body };
     this.finish();
