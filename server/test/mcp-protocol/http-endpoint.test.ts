@@ -161,6 +161,60 @@ describe('DNS-rebinding protection', () => {
   });
 });
 
+describe('CORS for browser clients on allowed origins', () => {
+  it('answers a preflight from an allowed origin with the methods and the asked headers', async () => {
+    const response = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, mcp-session-id, mcp-protocol-version',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'content-type, mcp-session-id, mcp-protocol-version',
+    );
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  it('lets an allowed origin read the answer and the session id, and refuses a foreign one', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: JSON_AND_SSE,
+        origin: 'http://localhost:6274',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'browser', version: '1' },
+        },
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:6274');
+    expect(response.headers.get('access-control-expose-headers')).toContain('mcp-session-id');
+    expect(response.headers.get('mcp-session-id')).toBeTruthy();
+    const foreign = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example.net', 'access-control-request-method': 'POST' },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    // Clients that are not browsers send no Origin and get no CORS headers.
+    const plain = await modern('server/discover');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('HTTP-level refusals', () => {
   it('answers 413 to a body over the limit', async () => {
     const response = await fetch(url, {

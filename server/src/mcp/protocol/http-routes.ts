@@ -67,6 +67,12 @@ export function createMcpRequestListener(
     if (refused !== undefined) {
       return sendError(exchange, 403, ErrorCode.ServerError, `Forbidden: ${refused}`);
     }
+    // Only browsers send Origin; the guard above has accepted this one.
+    const origin = exchange.headers.origin;
+    if (origin !== undefined) {
+      allowCrossOrigin(exchange, origin);
+      if (method === 'OPTIONS') return answerPreflight(exchange, ALLOWED[route]);
+    }
     if (route === 'endpoint') {
       if (method === 'POST')
         return readBody(exchange, bodyLimit, () => run(exchange, handlers.post));
@@ -137,7 +143,11 @@ export function createMcpRequestListener(
       );
       return true;
     }
-    dispatch(exchange, match.route, req.method ?? 'GET');
+    try {
+      dispatch(exchange, match.route, req.method ?? 'GET');
+    } catch (error) {
+      failed(exchange, error);
+    }
     return true;
   };
 
@@ -149,6 +159,39 @@ export function createMcpRequestListener(
     }
     sendError(exchange, 500, ErrorCode.InternalError, 'Internal error');
   }
+}
+
+/** Response headers a browser client must be able to read (the session id above all). */
+const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, x-request-id';
+
+/**
+ * CORS for an allowed Origin: browser clients on another origin (another port of localhost
+ * included) can read the answer and the session id. Origins the guard refuses never get here.
+ */
+function allowCrossOrigin(exchange: McpExchange, origin: string): void {
+  const { res } = exchange;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+}
+
+/** Answers a CORS preflight: the route's methods and the headers the browser asked to send. */
+function answerPreflight(exchange: McpExchange, methods: string): void {
+  const { req, res } = exchange;
+  const requested = req.headers['access-control-request-headers'];
+  res.writeHead(204, [
+    'access-control-allow-methods',
+    methods,
+    'access-control-allow-headers',
+    typeof requested === 'string' && requested !== ''
+      ? requested
+      : 'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id',
+    'access-control-max-age',
+    '600',
+    'x-request-id',
+    exchange.requestId,
+  ]);
+  res.end();
 }
 
 /** `/mcp/{server}`, `/mcp/{server}/sse`, `/mcp/{server}/messages`, with an optional query. */
