@@ -23,8 +23,19 @@ export function inFlightKey(sessionId: string, id: RequestId): string {
   return `${sessionId}\u0000${typeof id}:${id}`;
 }
 
-/** The request headers as single strings (repeated headers joined), as tools receive them. */
+/**
+ * The request headers as single strings (repeated headers joined), as tools receive them.
+ * Node joins repeated headers itself except a few (set-cookie): most requests have no array
+ * value, and their headers object is used as it is (nothing downstream writes to it).
+ */
 export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return joinedHeaders(headers);
+  }
+  return headers as Record<string, string>;
+}
+
+function joinedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];

@@ -82,7 +82,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
   private readonly policy: UpstreamPolicy;
   private readonly signal: AbortSignal;
   private readonly url: URL;
-  private readonly where: string;
+  private readonly method: string;
   private readonly resolve: (response: UpstreamResponse) => void;
   private readonly reject: (error: UpstreamError) => void;
   private readonly timer: NodeJS.Timeout;
@@ -99,18 +99,23 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     policy: UpstreamPolicy,
     signal: AbortSignal,
     url: URL,
-    where: string,
+    method: string,
     resolve: (response: UpstreamResponse) => void,
     reject: (error: UpstreamError) => void,
   ) {
     this.policy = policy;
     this.signal = signal;
     this.url = url;
-    this.where = where;
+    this.method = method;
     this.resolve = resolve;
     this.reject = reject;
     this.timer = setTimeout(this.onDeadline, policy.responseTimeoutMs);
     signal.addEventListener('abort', this.onAbort);
+  }
+
+  /** "METHOD origin/path", for messages; built only when one is needed. */
+  private get where(): string {
+    return `${this.method} ${this.url.origin}${this.url.pathname}`;
   }
 
   private readonly onDeadline = () => {
@@ -270,9 +275,8 @@ export function createUndiciPerformer(
         new UpstreamError('connect', `the upstream URL "${plan.url}" is not http or https`),
       );
     }
-    const where = `${plan.method} ${url.origin}${url.pathname}`;
     return new Promise<UpstreamResponse>((resolve, reject) => {
-      const exchange = new UpstreamExchange(effective, signal, url, where, resolve, reject);
+      const exchange = new UpstreamExchange(effective, signal, url, plan.method, resolve, reject);
       try {
         dispatcher.dispatch(
           {
