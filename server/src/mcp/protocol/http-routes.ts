@@ -100,11 +100,13 @@ export function createMcpRequestListener(
     const incoming = req.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    let server: string | undefined;
-    try {
-      server = decodeURIComponent(match.server);
-    } catch {
-      server = undefined;
+    let server: string | undefined = match.server;
+    if (server.includes('%')) {
+      try {
+        server = decodeURIComponent(server);
+      } catch {
+        server = undefined;
+      }
     }
     const exchange = new McpExchange(
       req,
