@@ -14,12 +14,12 @@ import {
   type IncomingMessage,
   type RequestId,
 } from './json-rpc.ts';
-import { dispatchRequest } from './method-dispatch.ts';
 import { HANDSHAKE_PROTOCOL_VERSIONS, STATELESS_PROTOCOL_VERSIONS } from './protocol-versions.ts';
 import type { ServedServerMaterial } from './served-server-material.ts';
 import {
   abortOnDisconnect,
   cancel,
+  dispatchSessionRequest,
   sessionOf,
   unsupportedVersionHeader,
 } from './streamable-http.ts';
@@ -142,32 +142,27 @@ export function handleBatchPost(
 
   const dispatch = (message: IncomingMessage & { id: RequestId }): Answer => {
     const controller = new AbortController();
-    const key = message.method === 'tools/call' ? inFlightKey(session.id, message.id) : undefined;
-    if (key !== undefined) ctx.inFlight.set(key, controller);
     running.add(controller);
-    const finished = () => {
-      running.delete(controller);
-      if (key !== undefined && ctx.inFlight.get(key) === controller) ctx.inFlight.delete(key);
-    };
-    const outcome = dispatchRequest(material, message, {
-      requestId: exchange.requestId,
-      signal: controller.signal,
+    const outcome = dispatchSessionRequest(
+      ctx,
+      material,
+      message,
+      session.id,
+      exchange,
+      controller,
       clientHeaders,
-      sessionId: session.id,
-      stateless: false,
-      onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
-    });
+    );
     if (!(outcome instanceof Promise)) {
-      finished();
+      running.delete(controller);
       return outcome.body;
     }
     return outcome.then(
       (o) => {
-        finished();
+        running.delete(controller);
         return o.body;
       },
       (error: unknown) => {
-        finished();
+        running.delete(controller);
         throw error;
       },
     );

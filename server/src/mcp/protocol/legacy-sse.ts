@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { flatHeaders, inFlightKey, servedOr404, type EndpointContext } from './endpoint-context.ts';
+import { servedOr404, type EndpointContext } from './endpoint-context.ts';
 import { openEventStream, sendError, type McpExchange } from './http-exchange.ts';
 import type { JsonRpcFailure } from './json-rpc.ts';
 import {
@@ -11,10 +11,14 @@ import {
   type RequestId,
 } from './json-rpc.ts';
 import { materialFor } from './served-server-material.ts';
-import { dispatchRequest } from './method-dispatch.ts';
 import { negotiateHandshakeVersion } from './protocol-versions.ts';
 import type { SseStream } from './sse-stream.ts';
-import { TOOLS_LIST_CHANGED } from './streamable-http.ts';
+import {
+  TOOLS_LIST_CHANGED,
+  abortSessionCalls,
+  cancel,
+  dispatchSessionRequest,
+} from './streamable-http.ts';
 
 /**
  * The HTTP+SSE transport of revision 2024-11-05: the client keeps GET /mcp/{server}/sse open,
@@ -44,10 +48,7 @@ export class LegacySseTransport {
     this.#sessions.set(id, session);
     stream.onClose(() => {
       this.#sessions.delete(id);
-      for (const [key, controller] of this.#ctx.inFlight) {
-        if (key.startsWith(`${id}\u0000`))
-          controller.abort(new Error('the client closed the event stream'));
-      }
+      abortSessionCalls(this.#ctx, id, new Error('the client closed the event stream'));
     });
     this.#ctx.hub.add(server, stream, TOOLS_LIST_CHANGED, id);
     stream.send(`/mcp/${encodeURIComponent(server)}/messages?sessionId=${id}`, 'endpoint');
@@ -91,14 +92,7 @@ export class LegacySseTransport {
     res.end('Accepted');
     if (message === undefined) return;
     if (message.id === undefined) {
-      if (message.method === 'notifications/cancelled') {
-        const requestId = message.params?.requestId;
-        if (typeof requestId === 'string' || typeof requestId === 'number') {
-          this.#ctx.inFlight
-            .get(inFlightKey(session.id, requestId))
-            ?.abort(new Error('the client cancelled the request'));
-        }
-      }
+      if (message.method === 'notifications/cancelled') cancel(this.#ctx, session.id, message);
       return;
     }
     void this.#answer(session, message as IncomingMessage & { id: RequestId }, exchange);
@@ -126,24 +120,21 @@ export class LegacySseTransport {
       session.stream.send(resultResponse(message.id, material.initializeResult(version)));
       return;
     }
+    // The stream's close aborts the session's calls (see open), not the POST's.
     const controller = new AbortController();
-    const key = inFlightKey(session.id, message.id);
-    this.#ctx.inFlight.set(key, controller);
     try {
-      const outcome = await dispatchRequest(material, message, {
-        requestId: exchange.requestId,
-        signal: controller.signal,
-        clientHeaders: flatHeaders(exchange.headers),
-        sessionId: session.id,
-        stateless: false,
-        onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
-      });
+      const outcome = await dispatchSessionRequest(
+        this.#ctx,
+        material,
+        message,
+        session.id,
+        exchange,
+        controller,
+      );
       session.stream.send(outcome.body);
     } catch (error) {
       exchange.log.error({ err: error }, 'MCP request failed');
       session.stream.send(errorResponse(message.id, ErrorCode.InternalError, 'Internal error'));
-    } finally {
-      this.#ctx.inFlight.delete(key);
     }
   }
 }

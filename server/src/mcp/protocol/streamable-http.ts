@@ -187,14 +187,7 @@ export function handlePost(ctx: EndpointContext, exchange: McpExchange): void | 
       stateless: true,
       onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
     });
-    if (!(outcome instanceof Promise)) {
-      answered();
-      return sendOutcome(exchange, outcome, sse);
-    }
-    return outcome.then((o) => {
-      answered();
-      sendOutcome(exchange, o, sse);
-    });
+    return sendWhenDone(exchange, outcome, answered, sse);
   }
   return handleSessionPost(ctx, material, classification.message, exchange, sse);
 }
@@ -240,16 +233,24 @@ function handleSessionPost(
   }
   const controller = new AbortController();
   const answered = abortOnDisconnect(exchange, controller);
-  const key = message.method === 'tools/call' ? inFlightKey(session.id, message.id) : undefined;
-  if (key !== undefined) ctx.inFlight.set(key, controller);
-  const outcome = dispatchRequest(material, message as IncomingMessage & { id: RequestId }, {
-    requestId: exchange.requestId,
-    signal: controller.signal,
-    clientHeaders: flatHeaders(exchange.headers),
-    sessionId: session.id,
-    stateless: false,
-    onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
-  });
+  const outcome = dispatchSessionRequest(
+    ctx,
+    material,
+    message as IncomingMessage & { id: RequestId },
+    session.id,
+    exchange,
+    controller,
+  );
+  return sendWhenDone(exchange, outcome, answered, sse);
+}
+
+/** Sends the outcome once the call is done; `answered` first, so the response's close aborts nothing. */
+function sendWhenDone(
+  exchange: McpExchange,
+  outcome: DispatchOutcome | Promise<DispatchOutcome>,
+  answered: () => void,
+  sse: boolean,
+): void | Promise<void> {
   if (!(outcome instanceof Promise)) {
     answered();
     return sendOutcome(exchange, outcome, sse);
@@ -257,12 +258,56 @@ function handleSessionPost(
   return outcome.then(
     (o) => {
       answered();
-      if (key !== undefined) ctx.inFlight.delete(key);
       sendOutcome(exchange, o, sse);
     },
     (error: unknown) => {
       answered();
-      if (key !== undefined) ctx.inFlight.delete(key);
+      throw error;
+    },
+  );
+}
+
+/**
+ * Dispatches one request of a session with `controller`'s signal (every transport of the
+ * session era: single POSTs, batches, legacy SSE). A tools/call is registered in ctx.inFlight
+ * while it runs, so that notifications/cancelled and DELETE find it, and unregistered when it
+ * ends, whether it ended at once or later.
+ */
+export function dispatchSessionRequest(
+  ctx: EndpointContext,
+  material: ServedServerMaterial,
+  message: IncomingMessage & { id: RequestId },
+  sessionId: string,
+  exchange: McpExchange,
+  controller: AbortController,
+  clientHeaders: Record<string, string> = flatHeaders(exchange.headers),
+): DispatchOutcome | Promise<DispatchOutcome> {
+  const key = message.method === 'tools/call' ? inFlightKey(sessionId, message.id) : undefined;
+  if (key !== undefined) ctx.inFlight.set(key, controller);
+  const outcome = dispatchRequest(material, message, {
+    requestId: exchange.requestId,
+    signal: controller.signal,
+    clientHeaders,
+    sessionId,
+    stateless: false,
+    onToolFailure: (tool, err) => exchange.log.warn({ err, tool }, 'tool call failed'),
+  });
+  if (key === undefined) return outcome;
+  // A later request may reuse the id: only this call's own entry is removed.
+  const release = () => {
+    if (ctx.inFlight.get(key) === controller) ctx.inFlight.delete(key);
+  };
+  if (!(outcome instanceof Promise)) {
+    release();
+    return outcome;
+  }
+  return outcome.then(
+    (o) => {
+      release();
+      return o;
+    },
+    (error: unknown) => {
+      release();
       throw error;
     },
   );
@@ -310,8 +355,13 @@ export async function handleDelete(ctx: EndpointContext, exchange: McpExchange):
 /** Ends what this process holds of an ended session: its event streams and its calls in flight. */
 export function endSessionHere(ctx: EndpointContext, sessionId: string): void {
   ctx.hub.endSession(sessionId);
+  abortSessionCalls(ctx, sessionId, new Error('the session ended'));
+}
+
+/** Aborts the session's calls in flight in this process. */
+export function abortSessionCalls(ctx: EndpointContext, sessionId: string, reason: Error): void {
   const prefix = `${sessionId}\u0000`;
   for (const [key, controller] of ctx.inFlight) {
-    if (key.startsWith(prefix)) controller.abort(new Error('the session ended'));
+    if (key.startsWith(prefix)) controller.abort(reason);
   }
 }
