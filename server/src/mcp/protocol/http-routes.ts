@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
+import { requestIdFrom } from '../../app/fastify-options.ts';
 import { McpExchange, sendError } from './http-exchange.ts';
 import { ErrorCode } from './json-rpc.ts';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** What each MCP path and method runs; a handler may answer synchronously or with a promise. */
 export interface McpRouteHandlers {
@@ -97,9 +95,7 @@ export function createMcpRequestListener(
     if (!url.startsWith('/mcp/')) return false;
     const match = matchMcpPath(url);
     if (match === undefined) return false;
-    const incoming = req.headers['x-request-id'];
-    const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
     let server: string | undefined = match.server;
     if (server.includes('%')) {
       try {
