@@ -224,6 +224,16 @@ export function stringResult(
 /** Set by parseAnyAt: the index past the value. */
 export let parseAnyEnd: i32 = 0;
 
+/** The first index at or after i, before n, past whitespace, ',' and ':' (between an object's key and value). */
+export function skipMemberSeparators(json: string, i: i32, n: i32): i32 {
+  while (i < n) {
+    const c = cu(json, i);
+    if (c > 0x20 && c != 0x2c && c != 0x3a) break;
+    i++;
+  }
+  return i;
+}
+
 /**
  * Go's parseAny: the first value at or after i (skipping anything that cannot
  * start a value). Returns null at the end of the text or on an unterminated
@@ -387,14 +397,7 @@ export function iterate(t: Result): Iteration {
       it.keysRaw.push('');
       it.keys.push('');
     }
-    while (i < n) {
-      const c = cu(json, i);
-      if (c <= 0x20 || c == 0x2c || c == 0x3a) {
-        i++;
-        continue;
-      }
-      break;
-    }
+    i = skipMemberSeparators(json, i, n);
     const value = parseAnyAt(json, i);
     if (value === null) {
       it.keysRaw.pop();

@@ -4,7 +4,7 @@
 // Go's json.Marshal writes it, and text as Higress's convertArgToString (fmt's %v).
 
 import { ObjectEntry, Result, ResultType, parse } from '../gjson/index';
-import { parseAnyAt, parseAnyEnd } from '../gjson/result';
+import { parseAnyAt, parseAnyEnd, skipMemberSeparators } from '../gjson/result';
 import { scanEscaped, scanOk, scanString, unescape } from '../gjson/scanner';
 import { cu, regionEquals } from '../gjson/chars';
 import { appendJsonString, jsonString, plainJsonText } from './json-text';
@@ -333,14 +333,7 @@ function findGiven(tool: ToolConfig, json: string): void {
     if (!scanOk) return;
     const ke = i;
     const key: string | null = scanEscaped ? unescape(json, ks + 1, ke - 1) : null;
-    while (i < n) {
-      const c = cu(json, i);
-      if (c <= 0x20 || c == 0x2c || c == 0x3a) {
-        i++;
-        continue;
-      }
-      break;
-    }
+    i = skipMemberSeparators(json, i, n);
     const value = parseAnyAt(json, i);
     if (value === null) return;
     for (let k = 0; k < na; k++) {
