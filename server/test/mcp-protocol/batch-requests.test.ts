@@ -2,6 +2,7 @@ import { MAX_BATCH_MESSAGES } from '../../src/mcp/protocol/batch-requests.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { FixtureCatalog, fixtureEvents } from '../support/mcp-fixture-catalog.ts';
+import { JSON_AND_SSE, postInitialize } from '../support/mcp-http.ts';
 
 let gateway: TestGateway;
 let url: string;
@@ -14,8 +15,6 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
-const JSON_AND_SSE = 'application/json, text/event-stream';
-
 interface RpcResponse {
   jsonrpc: string;
   id: string | number | null;
@@ -25,20 +24,7 @@ interface RpcResponse {
 
 /** Opens a session of the given revision and returns its Mcp-Session-Id. */
 async function session(protocolVersion: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: JSON_AND_SSE },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion,
-        capabilities: {},
-        clientInfo: { name: 'batch-test', version: '1' },
-      },
-    }),
-  });
+  const response = await postInitialize(url, protocolVersion, { clientName: 'batch-test' });
   const body = (await response.json()) as RpcResponse;
   expect(body.result?.protocolVersion).toBe(protocolVersion);
   return response.headers.get('mcp-session-id') as string;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { FixtureCatalog, fixtureEvents } from '../support/mcp-fixture-catalog.ts';
+import { JSON_AND_SSE, postInitialize } from '../support/mcp-http.ts';
 import { DATA_PLANE_BODY_LIMIT } from '../../src/app/data-plane-app.ts';
 
 let gateway: TestGateway;
@@ -17,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
 });
-
-const JSON_AND_SSE = 'application/json, text/event-stream';
 
 interface RpcBody {
   jsonrpc: string;
@@ -59,20 +58,7 @@ function modern(
 }
 
 async function session(): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: JSON_AND_SSE },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 't', version: '1' },
-      },
-    }),
-  });
+  const response = await postInitialize(url, '2025-06-18', { clientName: 't' });
   const body = await rpc(response);
   expect(body.result.protocolVersion).toBe('2025-06-18');
   return response.headers.get('mcp-session-id') as string;
@@ -181,23 +167,10 @@ describe('CORS for browser clients on allowed origins', () => {
   });
 
   it('lets an allowed origin read the answer and the session id, and refuses a foreign one', async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: JSON_AND_SSE,
-        origin: 'http://localhost:6274',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'browser', version: '1' },
-        },
-      }),
+    const response = await postInitialize(url, '2025-11-25', {
+      clientName: 'browser',
+      id: 1,
+      headers: { origin: 'http://localhost:6274' },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:6274');

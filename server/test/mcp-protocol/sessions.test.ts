@@ -9,6 +9,7 @@ import type { Settings } from '../../src/config/settings.ts';
 import { SESSION_SECRET_FILE } from '../../src/mcp/protocol/session-secret.ts';
 import { createTestDatabase, DIALECTS, type TestDatabaseTarget } from '../support/databases.ts';
 import { FixtureCatalog, fixtureEvents, fixtureServer } from '../support/mcp-fixture-catalog.ts';
+import { JSON_AND_SSE, postInitialize } from '../support/mcp-http.ts';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -53,24 +54,30 @@ async function gatewayOn(
   };
 }
 
+/**
+ * Two replicas on one PostgreSQL database with the same session secret and data directories of
+ * their own (replica A's is the database target's).
+ */
+async function twoReplicas() {
+  const shared = await target('postgres');
+  const secret = 'a-shared-session-secret-of-at-least-32-chars';
+  const replicaA = await gatewayOn(shared, { sessionSecret: secret });
+  const otherDir = await target('sqlite');
+  const replicaB = await gatewayOn(
+    { ...shared, dataDir: otherDir.dataDir },
+    { sessionSecret: secret },
+  );
+  return { shared, replicaA, replicaB };
+}
+
 function portOf(gateway: RunningGateway): number {
   return (gateway.dataPlane.server.address() as AddressInfo).port;
 }
 
 async function initialize(base: string, server = 'fixture'): Promise<string> {
-  const response = await fetch(`${base}/mcp/${server}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    }),
+  const response = await postInitialize(`${base}/mcp/${server}`, '2025-11-25', {
+    clientName: 'raw',
+    id: 1,
   });
   expect(response.status).toBe(200);
   const session = response.headers.get('mcp-session-id');
@@ -83,7 +90,7 @@ function post(base: string, session: string | undefined, body: unknown, server =
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
+      accept: JSON_AND_SSE,
       'mcp-protocol-version': '2025-11-25',
       ...(session !== undefined && { 'mcp-session-id': session }),
     },
@@ -185,14 +192,7 @@ describe('MCP session ids', () => {
   });
 
   it('work across replicas that share MCPGW_SESSION_SECRET and the PostgreSQL database', async () => {
-    const shared = await target('postgres');
-    const secret = 'a-shared-session-secret-of-at-least-32-chars';
-    const replicaA = await gatewayOn(shared, { sessionSecret: secret });
-    const otherDir = await target('sqlite');
-    const replicaB = await gatewayOn(
-      { ...shared, dataDir: otherDir.dataDir },
-      { sessionSecret: secret },
-    );
+    const { shared, replicaA, replicaB } = await twoReplicas();
     expect(fs.existsSync(path.join(shared.dataDir, SESSION_SECRET_FILE))).toBe(false);
 
     const session = await initialize(replicaA.dataPlaneUrl);
@@ -213,14 +213,7 @@ describe('MCP session ids', () => {
   });
 
   it('end their GET streams and calls on other replicas when another replica deletes them', async () => {
-    const shared = await target('postgres');
-    const secret = 'a-shared-session-secret-of-at-least-32-chars';
-    const replicaA = await gatewayOn(shared, { sessionSecret: secret });
-    const otherDir = await target('sqlite');
-    const replicaB = await gatewayOn(
-      { ...shared, dataDir: otherDir.dataDir },
-      { sessionSecret: secret },
-    );
+    const { replicaA, replicaB } = await twoReplicas();
     const session = await initialize(replicaA.dataPlaneUrl);
     const stream = await fetch(`${replicaB.dataPlaneUrl}/mcp/fixture`, {
       headers: {
