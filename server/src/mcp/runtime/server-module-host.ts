@@ -249,6 +249,17 @@ export class ServerModuleInstance {
     return this.guard(() => this.decoder.decode(this.output(this.exports.serverDescribe())));
   }
 
+  /**
+   * Runs one call step whose input is written: asks the garbage policy whether the module
+   * collects first (`collect` 1 or 0 for the export), then records where the answer is.
+   */
+  private runStep(inputBytes: number, call: (collect: number) => number): void {
+    const collect = this.garbage.collectBefore(this.memoryBytes().byteLength, inputBytes);
+    const len = call(collect ? 1 : 0);
+    if (collect) this.garbage.collected(this.memoryBytes().byteLength);
+    this.answer(len);
+  }
+
   /** Records where the answer of length len is (after an operation). */
   private answer(len: number): void {
     const start = this.exports.serverOutputPointer();
@@ -273,17 +284,9 @@ export class ServerModuleInstance {
       const bytes = this.memoryBytes();
       const argsLen = writeUtf8(bytes, ptr, args);
       const contextLen = writeUtf8(bytes, ptr + argsLen, context);
-      const collect = this.garbage.collectBefore(bytes.byteLength, argsLen + contextLen);
-      const len = this.exports.callStart(
-        tool,
-        argsLen,
-        contextLen,
-        maxSteps,
-        maxOutputBytes,
-        collect ? 1 : 0,
+      this.runStep(argsLen + contextLen, (collect) =>
+        this.exports.callStart(tool, argsLen, contextLen, maxSteps, maxOutputBytes, collect),
       );
-      if (collect) this.garbage.collected(this.memoryBytes().byteLength);
-      this.answer(len);
     });
   }
 
@@ -305,19 +308,18 @@ export class ServerModuleInstance {
       const bytes = this.memoryBytes();
       const headersLen = writeUtf8(bytes, ptr, headers);
       bytes.set(body, ptr + headersLen);
-      const collect = this.garbage.collectBefore(bytes.byteLength, headersLen + body.length);
-      const len = this.exports.callResume(
-        tool,
-        state,
-        status,
-        headersLen,
-        body.length,
-        maxSteps,
-        maxOutputBytes,
-        collect ? 1 : 0,
+      this.runStep(headersLen + body.length, (collect) =>
+        this.exports.callResume(
+          tool,
+          state,
+          status,
+          headersLen,
+          body.length,
+          maxSteps,
+          maxOutputBytes,
+          collect,
+        ),
       );
-      if (collect) this.garbage.collected(this.memoryBytes().byteLength);
-      this.answer(len);
     });
   }
 
