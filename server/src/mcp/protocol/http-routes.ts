@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
+import type { FrontListener } from '../../app/data-plane-app.ts';
 import { requestIdFrom } from '../../app/fastify-options.ts';
 import { McpExchange, sendError } from './http-exchange.ts';
 import { ErrorCode } from './json-rpc.ts';
@@ -23,9 +23,6 @@ export interface McpRouteOptions {
   closing(): boolean;
 }
 
-/** Answers a request it serves and returns true; returns false for a path it leaves to others. */
-export type McpRequestListener = (req: IncomingMessage, res: ServerResponse) => boolean;
-
 type Route = 'endpoint' | 'sse' | 'messages';
 
 const ALLOWED: Record<Route, string> = {
@@ -45,7 +42,7 @@ const ALLOWED: Record<Route, string> = {
 export function createMcpRequestListener(
   handlers: McpRouteHandlers,
   options: McpRouteOptions,
-): McpRequestListener {
+): FrontListener {
   const { bodyLimit, logger } = options;
   const debug = () => logger.isLevelEnabled('debug');
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { FrontListener } from '../../app/data-plane-app.ts';
 import type { Kysely } from 'kysely';
 import type { GatewayServices } from '../../app/services.ts';
 import type { EndpointContext } from './endpoint-context.ts';
-import { createMcpRequestListener, type McpRequestListener } from './http-routes.ts';
+import { createMcpRequestListener } from './http-routes.ts';
 import { LegacySseTransport } from './legacy-sse.ts';
 import { createOriginGuard, defaultAllowedHosts } from './origin-validation.ts';
 import type { McpSessionTables } from './session-revocation-tables.ts';
@@ -21,7 +22,7 @@ export async function registerMcpEndpoint(
   app: FastifyInstance,
   services: GatewayServices,
   bodyLimit: number,
-  mount: (listener: McpRequestListener) => void,
+  mount: (listener: FrontListener) => void,
 ) {
   const { settings, logger } = services;
   const revocations = new SessionRevocations(

@@ -18,7 +18,6 @@ export class SessionRevocations {
   #lastSeenId = 0;
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
-  #started = false;
   /**
    * Called for each session another replica ended, when this one learns of it: its streams
    * and calls here end too (a DELETE on one replica must not leave a GET stream open on another).
@@ -37,7 +36,6 @@ export class SessionRevocations {
       .where('expires_at', '<', new Date().toISOString())
       .execute();
     await this.#poll();
-    this.#started = true;
     this.#timer = setInterval(() => {
       this.#polling ??= this.#poll()
         .catch((error: unknown) =>
@@ -59,8 +57,8 @@ export class SessionRevocations {
       if (row.id > this.#lastSeenId) this.#lastSeenId = row.id;
       if (this.#revoked.has(row.session_id)) continue; // ended here, or seen already
       this.#revoked.add(row.session_id);
-      // At start-up nothing is open yet; later, the session may have streams or calls here.
-      if (this.#started) this.onEndedElsewhere?.(row.session_id);
+      // The first poll (start-up, before the timer) finds nothing open yet; later ones may.
+      if (this.#timer !== undefined) this.onEndedElsewhere?.(row.session_id);
     }
   }
 
